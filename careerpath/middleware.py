@@ -1,0 +1,55 @@
+"""Cross-cutting middleware: the load balancer's health check and headers Django does not set."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz before sessions, CSRF or host checks can get in the way."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path != "/healthz":
+            return self.get_response(request)
+        checks = {"database": database_is_up(), "cache": cache_is_up()}
+        response = JsonResponse(
+            {name: "ok" if up else "down" for name, up in checks.items()},
+            status=200 if all(checks.values()) else 503,
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def database_is_up() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:
+        return False
+
+
+def cache_is_up() -> bool:
+    try:
+        cache.set("healthz", "1", 5)
+        return cache.get("healthz") == "1"
+    except Exception:
+        return False
+
+
+class SecurityHeadersMiddleware:
+    """Add the Permissions-Policy header, which Django has no setting for."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -1,0 +1,57 @@
+"""Whole-page caching for public pages that are the same for every visitor.
+
+A page is cached under its full URL, whether HTMX asked for it, and the content version, so any
+content save anywhere makes every process's copies stale at once. Responses that set a cookie
+or vary on one are never cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from roles.content_version import content_version
+
+
+def _cache_key(request: HttpRequest, version: str) -> str:
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    htmx = "htmx" if request.headers.get("HX-Request") else "page"
+    return f"page:{version}:{htmx}:{address}"
+
+
+def cache_public_page(view):
+    """Serve the view from the shared cache when it can; store cacheable responses."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        version = content_version() if request.method in ("GET", "HEAD") else None
+        key = _cache_key(request, version) if version else None
+        if key:
+            try:
+                cached = cache.get(key)
+            except Exception:
+                cached = None
+            if cached is not None:
+                return _headers(cached)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if key and response.status_code == 200 and not response.cookies and not response.has_header("Vary"):
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                pass
+        return _headers(response)
+
+    return wrapper
+
+
+def _headers(response: HttpResponse) -> HttpResponse:
+    patch_vary_headers(response, ["HX-Request"])
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response

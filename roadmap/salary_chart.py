@@ -1,0 +1,76 @@
+"""The salary ladder as chart geometry: one range bar per role and level on a shared dollar axis.
+
+Templates draw it as SVG rectangles (attributes, not inline styles, so a strict CSP allows it).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+TICK_STEP = 25_000
+OPEN_TAIL = 0.06  # share of the axis drawn beyond an open-ended top
+
+
+@dataclass
+class SalaryBar:
+    role: object
+    level: object
+    series: int
+    x: float  # left edge, 0..1000
+    width: float
+    tail_width: float
+
+    @property
+    def tail_x(self) -> float:
+        return self.x + self.width
+
+
+@dataclass
+class SalaryGroup:
+    position: int
+    bars: list[SalaryBar] = field(default_factory=list)
+
+
+@dataclass
+class SalaryChart:
+    axis_max: int
+    ticks: list[int]
+    groups: list[SalaryGroup]
+    roles: list
+
+    @property
+    def tick_positions(self) -> list[float]:
+        return [1000 * tick / self.axis_max for tick in self.ticks]
+
+    @property
+    def tick_labels(self) -> list[str]:
+        return [f"${tick // 1000}k" for tick in self.ticks]
+
+
+def salary_chart(roles) -> SalaryChart | None:
+    """Give the chart for these roles' salary levels (grouped by position on the ladder), or None."""
+    roles = list(roles)
+    levels_by_role = [(index, role, list(role.salary_levels.all())) for index, role in enumerate(roles)]
+    tops = [level.high for _, _, levels in levels_by_role for level in levels]
+    if not tops:
+        return None
+    top = max(tops) * (1 + OPEN_TAIL + 0.02)
+    axis_max = max(TICK_STEP, math.ceil(top / TICK_STEP) * TICK_STEP)
+    groups: dict[int, SalaryGroup] = {}
+    for series, role, levels in levels_by_role:
+        for position, level in enumerate(levels, start=1):
+            x = 1000 * level.low / axis_max
+            width = max(1000 * (level.high - level.low) / axis_max, 4)
+            groups.setdefault(position, SalaryGroup(position)).bars.append(
+                SalaryBar(
+                    role=role,
+                    level=level,
+                    series=series,
+                    x=round(x, 1),
+                    width=round(width, 1),
+                    tail_width=round(1000 * OPEN_TAIL, 1) if level.open_ended else 0,
+                )
+            )
+    ticks = list(range(0, axis_max + 1, TICK_STEP))
+    return SalaryChart(axis_max=axis_max, ticks=ticks, groups=[groups[key] for key in sorted(groups)], roles=roles)

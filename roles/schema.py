@@ -1,0 +1,332 @@
+"""The content schema: what a valid fixture file holds.
+
+The same models validate fixtures before `load_content` writes anything and the
+export written by `export_content`, so the two formats cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+SourceCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$", max_length=40)]
+Dollars = Annotated[int, Field(ge=0, le=10_000_000)]
+
+EDUCATION_LEVELS = ("none", "associate", "rn-diploma", "bachelor", "master", "doctorate")
+EducationLevel = Literal["none", "associate", "rn-diploma", "bachelor", "master", "doctorate"]
+DegreeField = Literal[
+    "social-work-cswe",
+    "social-work",
+    "nursing",
+    "psychology",
+    "counseling",
+    "gerontology",
+    "public-health",
+    "other-health-human-services",
+    "other",
+]
+License = Literal["rn", "lpn", "bsw", "msw", "lcsw", "lpc", "crc", "cdms"]
+AswbExam = Literal["bachelors", "masters", "advanced-generalist", "clinical"]
+Measure = Literal[
+    "direct_client_months",
+    "cm_months",
+    "cm_months_ccm_supervised",
+    "health_system_cm_months",
+    "supervisor_months",
+    "rn_months",
+    "cm_nursing_hours",
+    "cm_ce_hours",
+]
+Population = Literal[
+    "older-adults",
+    "children-families",
+    "mental-health",
+    "substance-use",
+    "chronic-illness",
+    "justice-system",
+    "hospital-patients",
+]
+RequirementAspect = Literal["education", "experience", "licensing", "certification", "duration"]
+FaqTopic = Literal["qualifications", "role", "duration", "stress", "prospects", "without-degree", ""]
+StatisticKind = Literal["employment", "employer-share", "growth", "average-pay"]
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def check_unique(items: list, attribute: str, what: str) -> None:
+    seen: set = set()
+    for index, item in enumerate(items):
+        value = getattr(item, attribute)
+        if value in seen:
+            raise ValueError(f"{what} {attribute} {value!r} is used twice (item {index})")
+        seen.add(value)
+
+
+# --- sources and organisations -------------------------------------------------------
+
+
+class SourceSchema(Schema):
+    code: SourceCode
+    title: Text
+    kind: Literal["article", "reference"]
+    file: OptionalText = ""
+    url: OptionalText = ""
+    read_on: datetime.date | None = None
+
+
+class OrganizationSchema(Schema):
+    slug: Slug
+    name: Text
+    abbreviation: OptionalText = ""
+    description: Text
+    source: SourceCode
+
+
+class SourcesFile(Schema):
+    sources: list[SourceSchema]
+    organizations: list[OrganizationSchema]
+
+    @model_validator(mode="after")
+    def codes_unique(self) -> SourcesFile:
+        check_unique(self.sources, "code", "source")
+        check_unique(self.organizations, "slug", "organization")
+        return self
+
+
+# --- a role and everything attached to it ----------------------------------------------
+
+
+class StepSchema(Schema):
+    key: Slug = Field(description="Stable identity; progress is keyed by it, never change it")
+    number: int = Field(ge=1, le=50)
+    title: Text
+    body: list[Text] = Field(min_length=1, description="Paragraphs")
+    source: SourceCode
+
+
+class ResponsibilityGroupSchema(Schema):
+    title: Text
+    items: list[Text] = Field(min_length=1)
+    source: SourceCode
+
+
+class SkillSchema(Schema):
+    name: Text
+    description: Text
+    source: SourceCode
+
+
+class TipSchema(Schema):
+    title: Text
+    text: Text
+
+
+class CareerStageSchema(Schema):
+    label: Text
+    positions: list[Text] = Field(min_length=1)
+    description: list[Text] = Field(min_length=1)
+    tips: list[TipSchema] = []
+    source: SourceCode
+
+
+class SalaryLevelSchema(Schema):
+    title: Text
+    low: Dollars
+    high: Dollars
+    open_ended: bool = False
+    years_min: int | None = Field(default=None, ge=0, le=60)
+    years_max: int | None = Field(default=None, ge=0, le=60)
+    description: Text
+    source: SourceCode
+
+    @model_validator(mode="after")
+    def low_not_above_high(self) -> SalaryLevelSchema:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        if self.years_min is not None and self.years_max is not None and self.years_min > self.years_max:
+            raise ValueError("years_min is above years_max")
+        return self
+
+
+class FaqSchema(Schema):
+    question: Text
+    answer: list[Text] = Field(min_length=1)
+    topic: FaqTopic = ""
+    source: SourceCode
+
+
+class RequirementStatementSchema(Schema):
+    aspect: RequirementAspect
+    text: Text
+    source: SourceCode
+
+
+class SpecialisationSchema(Schema):
+    slug: Slug
+    name: Text
+    description: Text
+    populations: list[Population] = []
+    source: SourceCode
+
+
+class RoleSchema(Schema):
+    slug: Slug
+    title: Text
+    order: int = Field(ge=1)
+    summary: Text
+    what_they_do: list[Text] = Field(min_length=1)
+    work_environment: list[Text] = Field(min_length=1)
+    conclusion: list[Text] = Field(min_length=1)
+    source: SourceCode
+    steps: list[StepSchema] = Field(min_length=1)
+    responsibility_groups: list[ResponsibilityGroupSchema] = []
+    skills: list[SkillSchema] = []
+    career_ladder: list[CareerStageSchema] = []
+    salary_ladder: list[SalaryLevelSchema] = []
+    faqs: list[FaqSchema] = []
+    requirements: list[RequirementStatementSchema] = []
+    specialisations: list[SpecialisationSchema] = []
+
+    @model_validator(mode="after")
+    def orders_unique(self) -> RoleSchema:
+        check_unique(self.steps, "number", "step")
+        check_unique(self.steps, "key", "step")
+        check_unique(self.skills, "name", "skill")
+        check_unique(self.faqs, "question", "FAQ")
+        check_unique(self.specialisations, "slug", "specialisation")
+        return self
+
+
+class RoleFile(Schema):
+    role: RoleSchema
+
+
+# --- certifications and their eligibility rules ---------------------------------------
+
+
+class RequirementSchema(Schema):
+    """One condition of an eligibility path; every condition of a path must hold."""
+
+    kind: Literal["degree", "credential", "experience"]
+    text: Text = Field(description="The condition in plain words, shown as the missing piece")
+    # degree: any of these levels, in any of these fields (empty = any field)
+    levels: list[EducationLevel] = []
+    fields: list[DegreeField] = []
+    # credential: any of these licences, or any of these ASWB exams passed
+    licenses: list[License] = []
+    aswb_exams: list[AswbExam] = []
+    # experience: at least `minimum` of `measure` (months or hours)
+    measure: Measure | None = None
+    minimum: int | None = Field(default=None, ge=0, le=100_000)
+    note: OptionalText = ""
+
+    @model_validator(mode="after")
+    def fits_its_kind(self) -> RequirementSchema:
+        if self.kind == "degree" and not self.levels:
+            raise ValueError("a degree requirement needs levels")
+        if self.kind == "credential" and not (self.licenses or self.aswb_exams):
+            raise ValueError("a credential requirement needs licenses or aswb_exams")
+        if self.kind == "experience" and (self.measure is None or self.minimum is None):
+            raise ValueError("an experience requirement needs measure and minimum")
+        return self
+
+
+class EligibilityPathSchema(Schema):
+    key: Slug
+    name: Text
+    requirements: list[RequirementSchema] = Field(min_length=1)
+    source: SourceCode
+
+
+class CertificationStatementSchema(Schema):
+    text: Text
+    source: SourceCode
+
+
+class CertificationSchema(Schema):
+    slug: Slug
+    code: Text
+    name: Text
+    organization: Slug
+    order: int = Field(ge=1)
+    summary: Text
+    suits: Text
+    roles: list[Slug] = []
+    source: SourceCode
+    statements: list[CertificationStatementSchema] = []
+    eligibility: list[EligibilityPathSchema] = []
+
+    @model_validator(mode="after")
+    def paths_unique(self) -> CertificationSchema:
+        check_unique(self.eligibility, "key", "eligibility path")
+        return self
+
+
+class CertificationsFile(Schema):
+    certifications: list[CertificationSchema]
+
+    @model_validator(mode="after")
+    def slugs_unique(self) -> CertificationsFile:
+        check_unique(self.certifications, "slug", "certification")
+        check_unique(self.certifications, "code", "certification")
+        return self
+
+
+# --- the field at large: definitions, process, types, figures -------------------------
+
+
+class DefinitionSchema(Schema):
+    slug: Slug
+    term: Text
+    text: list[Text] = Field(min_length=1)
+    attribution: OptionalText = ""
+    source: SourceCode
+
+
+class ProcessPhaseSchema(Schema):
+    name: Text
+    description: OptionalText = ""
+    source: SourceCode
+
+
+class CaseManagerTypeSchema(Schema):
+    slug: Slug
+    name: Text
+    description: list[Text] = Field(min_length=1)
+    populations: list[Population] = []
+    source: SourceCode
+
+
+class StatisticSchema(Schema):
+    kind: StatisticKind
+    label: Text
+    value: float = Field(ge=0)
+    unit: Literal["jobs", "percent", "usd-per-year"]
+    period: OptionalText = ""
+    attribution: OptionalText = ""
+    role: Slug | None = None
+    source: SourceCode
+
+
+class FieldFile(Schema):
+    definitions: list[DefinitionSchema] = []
+    process_phases: list[ProcessPhaseSchema] = []
+    case_manager_types: list[CaseManagerTypeSchema] = []
+    statistics: list[StatisticSchema] = []
+
+    @model_validator(mode="after")
+    def slugs_unique(self) -> FieldFile:
+        check_unique(self.definitions, "slug", "definition")
+        check_unique(self.case_manager_types, "slug", "case manager type")
+        return self
+
+
