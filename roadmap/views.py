@@ -20,6 +20,7 @@ from roles.models import (
     Organization,
     ProcessPhase,
     Role,
+    Source,
     Statistic,
 )
 
@@ -66,7 +67,18 @@ def _guide_context(request: HttpRequest, role: Role, marks, *, shared_token: str
         "other_roles": [other for other in Role.objects.all() if other.pk != role.pk],
         "salary_chart": salary_chart([role]),
         "note_max_length": progress.NOTE_MAX_LENGTH,
+        "open_step": None,
+        "crumbs": _crumbs(role),
     }
+
+
+def _crumbs(role: Role, *more: tuple[str, str]) -> list[tuple[str, str]]:
+    return [
+        ("Home", reverse("roadmap:home")),
+        ("Roles", reverse("roadmap:home") + "#roles"),
+        (role.title, role.get_absolute_url()),
+        *more,
+    ]
 
 
 @require_safe
@@ -133,11 +145,17 @@ def _render_step(request: HttpRequest, role: Role, step, *, note_error: str = ""
     item = next(entry for entry in roadmap.steps if entry.step.pk == step.pk)
     steps = list(role.steps.all())
     index = steps.index(step)
+    if request.method == "POST":
+        is_open = request.POST.get("open") == "1" or request.POST.get("next") == "step" or bool(note_error)
+    else:
+        is_open = request.GET.get("view") != "summary"
     context = {
         "role": role,
         "item": item,
         "roadmap": roadmap,
-        "expanded": request.GET.get("view") != "summary",
+        "open_step": step.pk if is_open else None,
+        "single_step": request.POST.get("next") == "step" or not request.htmx,
+        "crumbs": _crumbs(role, (f"Step {step.number}", "")),
         "previous_step": steps[index - 1] if index > 0 else None,
         "following_step": steps[index + 1] if index + 1 < len(steps) else None,
         "note_error": note_error,
@@ -146,7 +164,8 @@ def _render_step(request: HttpRequest, role: Role, step, *, note_error: str = ""
     }
     template_name = "roadmap/step.html"
     if request.htmx:
-        template_name = "roadmap/role.html#step-update" if request.method == "POST" else "roadmap/role.html#step"
+        posted_status = request.method == "POST" and "status" in request.POST
+        template_name = "roadmap/role.html#step-update" if posted_status else "roadmap/role.html#step"
     return TemplateResponse(request, template_name, context, status=status)
 
 
@@ -247,6 +266,7 @@ def case_management(request: HttpRequest) -> TemplateResponse:
             "types": CaseManagerType.objects.select_related("source"),
             "statistics_by_kind": _group_statistics(statistics),
             "organizations": Organization.objects.select_related("source"),
+            "sources": Source.objects.all(),
         },
     )
 

@@ -76,6 +76,26 @@ class Role(SourcedModel):
     def get_absolute_url(self) -> str:
         return reverse("roadmap:role", args=[self.slug])
 
+    @property
+    def salary_span(self) -> str:
+        """Give the span from the lowest to the highest salary figure, from prefetched levels."""
+        levels = list(self.salary_levels.all())
+        if not levels:
+            return ""
+        low = min(levels, key=lambda level: level.low)
+        high = max(levels, key=lambda level: (level.high, level.open_ended))
+        return f"{low.low_dollars} – {high.high_dollars}"
+
+    def requirements_by_aspect(self) -> list[tuple[str, list]]:
+        """Give the (prefetched) requirement statements grouped by aspect, in a fixed aspect order."""
+        grouped = []
+        statements = list(self.requirements.all())
+        for aspect in RequirementStatement.Aspect:
+            matching = [statement for statement in statements if statement.aspect == aspect]
+            if matching:
+                grouped.append((aspect.label, matching))
+        return grouped
+
 
 class RoadmapStep(SourcedModel):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="steps")
@@ -201,7 +221,15 @@ class SalaryLevel(SourcedModel):
 
     @property
     def span(self) -> str:
-        return f"${self.low:,} – ${self.high:,}{'+' if self.open_ended else ''}"
+        return f"{self.low_dollars} – {self.high_dollars}"
+
+    @property
+    def low_dollars(self) -> str:
+        return f"${self.low:,}"
+
+    @property
+    def high_dollars(self) -> str:
+        return f"${self.high:,}{'+' if self.open_ended else ''}"
 
     @property
     def experience(self) -> str:
