@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -66,8 +67,14 @@ def describe_errors(name: str, error: ValidationError) -> str:
     """Give one line per problem, each as `file: field.path: message`."""
     lines = []
     for problem in error.errors():
-        path = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-        lines.append(f"{name}: {path}: {problem['msg']}")
+        parts = [str(part) for part in problem["loc"]]
+        message = problem["msg"]
+        located = re.match(r"Value error, at ([\w.]+): (.*)", message)
+        if located:
+            parts.append(located.group(1))
+            message = located.group(2)
+        path = ".".join(parts) or "(top level)"
+        lines.append(f"{name}: {path}: {message}")
     return "\n".join(lines)
 
 

@@ -62,12 +62,13 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-def check_unique(items: list, attribute: str, what: str) -> None:
+def check_unique(items: list, attribute: str, what: str, field_name: str) -> None:
+    """Raise for a repeated value; the message starts with the field path, which error reports lift out."""
     seen: set = set()
     for index, item in enumerate(items):
         value = getattr(item, attribute)
         if value in seen:
-            raise ValueError(f"{what} {attribute} {value!r} is used twice (item {index})")
+            raise ValueError(f"at {field_name}.{index}.{attribute}: {what} {attribute} {value!r} is used twice")
         seen.add(value)
 
 
@@ -97,8 +98,8 @@ class SourcesFile(Schema):
 
     @model_validator(mode="after")
     def codes_unique(self) -> SourcesFile:
-        check_unique(self.sources, "code", "source")
-        check_unique(self.organizations, "slug", "organization")
+        check_unique(self.sources, "code", "source", "sources")
+        check_unique(self.organizations, "slug", "organization", "organizations")
         return self
 
 
@@ -198,11 +199,11 @@ class RoleSchema(Schema):
 
     @model_validator(mode="after")
     def orders_unique(self) -> RoleSchema:
-        check_unique(self.steps, "number", "step")
-        check_unique(self.steps, "key", "step")
-        check_unique(self.skills, "name", "skill")
-        check_unique(self.faqs, "question", "FAQ")
-        check_unique(self.specialisations, "slug", "specialisation")
+        check_unique(self.steps, "number", "step", "steps")
+        check_unique(self.steps, "key", "step", "steps")
+        check_unique(self.skills, "name", "skill", "skills")
+        check_unique(self.faqs, "question", "FAQ", "faqs")
+        check_unique(self.specialisations, "slug", "specialisation", "specialisations")
         return self
 
 
@@ -267,7 +268,7 @@ class CertificationSchema(Schema):
 
     @model_validator(mode="after")
     def paths_unique(self) -> CertificationSchema:
-        check_unique(self.eligibility, "key", "eligibility path")
+        check_unique(self.eligibility, "key", "eligibility path", "eligibility")
         return self
 
 
@@ -276,8 +277,8 @@ class CertificationsFile(Schema):
 
     @model_validator(mode="after")
     def slugs_unique(self) -> CertificationsFile:
-        check_unique(self.certifications, "slug", "certification")
-        check_unique(self.certifications, "code", "certification")
+        check_unique(self.certifications, "slug", "certification", "certifications")
+        check_unique(self.certifications, "code", "certification", "certifications")
         return self
 
 
@@ -325,8 +326,8 @@ class FieldFile(Schema):
 
     @model_validator(mode="after")
     def slugs_unique(self) -> FieldFile:
-        check_unique(self.definitions, "slug", "definition")
-        check_unique(self.case_manager_types, "slug", "case manager type")
+        check_unique(self.definitions, "slug", "definition", "definitions")
+        check_unique(self.case_manager_types, "slug", "case manager type", "case_manager_types")
         return self
 
 

@@ -1,0 +1,65 @@
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from roles.loading import load_content
+from roles.models import Role
+from tests import factories
+
+SEEDS_DIR = settings.BASE_DIR.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def test_settings(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.SECURE_SSL_REDIRECT = False
+    settings.AXES_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_content(settings.CONTENT_DIR)
+
+
+@pytest.fixture
+def content(db):
+    """The real content from fixtures/ (reloaded if a transactional test flushed it)."""
+    if not Role.objects.exists():
+        load_content(settings.CONTENT_DIR)
+    return Role.objects.all()
+
+
+@pytest.fixture
+def case_manager(content):
+    return Role.objects.get(slug="case-manager")
+
+
+@pytest.fixture
+def role_factory(db):
+    return factories.RoleFactory
+
+
+@pytest.fixture
+def step_factory(db):
+    return factories.RoadmapStepFactory
+
+
+@pytest.fixture
+def faq_factory(db):
+    return factories.FaqFactory
+
+
+@pytest.fixture
+def seed_text():
+    def read(code: str) -> str:
+        (path,) = SEEDS_DIR.glob(f"{code}_*.txt")
+        return path.read_text(encoding="utf-8")
+
+    return read
