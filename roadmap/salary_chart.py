@@ -44,8 +44,13 @@ class SalaryChart:
         return [1000 * tick / self.axis_max for tick in self.ticks]
 
     @property
-    def tick_labels(self) -> list[str]:
-        return [f"${tick // 1000}k" for tick in self.ticks]
+    def axis_cells(self) -> list[tuple[str, str]]:
+        """Give one (start label, end label) cell per interval; only the last cell has an end label."""
+        labels = [f"${tick // 1000}k" for tick in self.ticks]
+        cells = [(label, "") for label in labels[:-1]]
+        if cells:
+            cells[-1] = (cells[-1][0], labels[-1])
+        return cells
 
 
 def salary_chart(roles) -> SalaryChart | None:

@@ -1,0 +1,121 @@
+"""Playwright driving Debian's Chromium against the live test server.
+
+`make test` runs these when /usr/bin/chromium exists and skips them otherwise; with
+REQUIRE_BROWSER=1 (as .ci/run sets) a missing browser fails the run instead.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from roles.loading import load_content
+from roles.models import Role
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = settings.BASE_DIR / "test-artifacts" / "screens"
+PHONE = {"width": 375, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but /usr/bin/chromium is missing: apt-get install chromium")
+        pytest.skip("no /usr/bin/chromium: apt-get install chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    if not Role.objects.exists():
+        load_content(settings.CONTENT_DIR)
+    return live_server.url
+
+
+class ConsoleWatch:
+    def __init__(self, page):
+        self.problems = []
+        page.on("console", lambda message: message.type == "error" and self.problems.append(message.text))
+        page.on("pageerror", lambda error: self.problems.append(str(error)))
+
+
+def _new_page(browser, viewport, javascript=True):
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    watch = ConsoleWatch(page)
+    return context, page, watch
+
+
+@pytest.fixture
+def page(browser, site):
+    context, page, watch = _new_page(browser, DESKTOP)
+    yield page
+    context.close()
+    assert watch.problems == [], f"browser console errors: {watch.problems}"
+
+
+@pytest.fixture
+def phone_page(browser, site):
+    context, page, watch = _new_page(browser, PHONE)
+    yield page
+    context.close()
+    assert watch.problems == [], f"browser console errors: {watch.problems}"
+
+
+@pytest.fixture
+def nojs_page(browser, site):
+    context, page, watch = _new_page(browser, DESKTOP, javascript=False)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def new_context(browser, site):
+    contexts = []
+
+    def make(javascript=True):
+        context = browser.new_context(viewport=DESKTOP, java_script_enabled=javascript)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes: "
+        f"{[node['target'] for node in violation['nodes'][:3]]})"
+        for violation in results.response["violations"]
+    ]

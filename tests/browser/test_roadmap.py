@@ -1,0 +1,157 @@
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, axe_violations, screenshot
+
+
+def no_reload_marker(page):
+    page.evaluate("window.__sameDocument = true")
+
+
+def still_same_document(page) -> bool:
+    return page.evaluate("window.__sameDocument === true")
+
+
+class TestRoleGuideInTheBrowser:
+    def test_show_details_expands_a_step_in_place(self, page, site):
+        page.goto(site + "/roles/case-manager/")
+        no_reload_marker(page)
+        toggle = page.locator("#step-3-toggle")
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        toggle.click()
+        expect(page.locator("#step-3-toggle")).to_have_attribute("aria-expanded", "true")
+        expect(page.locator("#step-3-details")).to_be_visible()
+        expect(page.locator("#step-3-toggle")).to_be_focused()
+        assert page.url.endswith("/roles/case-manager/")
+        assert still_same_document(page)
+        page.locator("#step-3-toggle").click()
+        expect(page.locator("#step-3-toggle")).to_have_attribute("aria-expanded", "false")
+        expect(page.locator("#step-3-details")).to_be_hidden()
+
+    def test_marking_steps_moves_the_bar_and_survives_a_reload(self, page, site):
+        page.goto(site + "/roles/care-manager/")
+        no_reload_marker(page)
+        page.locator("#step-1 button", has_text="Mark as done").click()
+        expect(page.locator("#progress-count")).to_contain_text("1 of 10 steps done")
+        page.locator("#step-2 button", has_text="Mark as done").click()
+        expect(page.locator("#progress-count")).to_contain_text("2 of 10 steps done")
+        expect(page.locator("#progress progress")).to_have_attribute("value", "2")
+        expect(page.locator("#step-3 .badge-next")).to_be_visible()
+        page.locator("#step-4 button", has_text="In progress").click()
+        expect(page.locator("#step-4 .badge-progress")).to_be_visible()
+        assert still_same_document(page)
+
+        page.reload()
+        expect(page.locator("#progress-count")).to_contain_text("2 of 10 steps done")
+        expect(page.locator("#step-4 .badge-progress")).to_be_visible()
+        screenshot(page, "role-with-progress-desktop")
+
+        page.get_by_role("link", name="Reset progress").click()
+        page.get_by_role("button", name="Yes, reset my progress").click()
+        expect(page.locator("#progress-count")).to_contain_text("0 of 10 steps done")
+
+    def test_a_note_is_saved_and_too_long_a_note_is_explained(self, page, site):
+        page.goto(site + "/roles/case-manager/")
+        page.locator("#step-2-toggle").click()
+        page.fill("#note-2", "Ask my supervisor about the practicum")
+        page.get_by_role("button", name="Save note").click()
+        expect(page.locator("#step-2 .step-note")).to_contain_text("Ask my supervisor about the practicum")
+        page.reload()
+        expect(page.locator("#step-2 .step-note")).to_contain_text("Ask my supervisor")
+
+    def test_share_my_progress_opens_the_same_marks_elsewhere(self, page, site, new_context):
+        page.goto(site + "/roles/case-manager/")
+        page.locator("#step-1 button", has_text="Mark as done").click()
+        expect(page.locator("#progress-count")).to_contain_text("1 of 10")
+        page.get_by_role("link", name="Share my progress").click()
+        link = page.locator("#share-url").input_value()
+        assert "/roles/case-manager/shared/" in link
+
+        other = new_context().new_page()
+        other.goto(link)
+        expect(other.get_by_role("heading", name="You are looking at shared progress")).to_be_visible()
+        expect(other.locator("#progress-count")).to_contain_text("1 of 10 steps done")
+        other.get_by_role("button", name="Copy into my progress").click()
+        expect(other.locator("#progress-count")).to_contain_text("1 of 10 steps done")
+        assert "/shared/" not in other.url
+
+    def test_tips_and_faqs_expand_in_place(self, page, site):
+        page.goto(site + "/roles/clinical-case-manager/")
+        page.get_by_text("3 tips for this stage").first.click()
+        expect(page.get_by_text("Stay abreast", exact=False).or_(page.locator(".tips[open] li").first)).to_be_visible()
+        page.get_by_text("How long does it take to become a Clinical Case Manager?").click()
+        expect(page.locator("details.faq[open]")).to_have_count(1)
+
+    def test_the_page_is_usable_at_phone_width(self, phone_page, site):
+        phone_page.goto(site + "/roles/case-manager/")
+        width = phone_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
+        screenshot(phone_page, "role-phone")
+        phone_page.locator("#step-1 button", has_text="Mark as done").click()
+        expect(phone_page.locator("#progress-count")).to_contain_text("1 of 10 steps done")
+
+    def test_desktop_screenshot(self, page, site):
+        page.goto(site + "/roles/case-manager/")
+        screenshot(page, "role-desktop")
+
+
+class TestWithoutJavaScript:
+    def test_steps_progress_and_reset_work_as_plain_links_and_forms(self, nojs_page, site):
+        page = nojs_page
+        page.goto(site + "/roles/case-manager/")
+        page.locator("#step-3-toggle").click()
+        assert page.url.endswith("/roles/case-manager/steps/3/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Gain Experience in Human Services")
+        page.get_by_role("button", name=re.compile("Mark as done")).click()
+        assert page.url.endswith("/roles/case-manager/steps/3/")
+        expect(page.locator("#progress-count")).to_contain_text("1 of 10 steps done")
+        page.fill("#note-3", "Volunteer at the clinic")
+        page.get_by_role("button", name="Save note").click()
+        expect(page.locator(".step-note")).to_contain_text("Volunteer at the clinic")
+        page.goto(site + "/roles/case-manager/")
+        expect(page.locator("#step-3 .badge-done")).to_be_visible()
+        page.get_by_role("link", name="Reset progress").click()
+        page.get_by_role("button", name="Yes, reset my progress").click()
+        expect(page.locator("#progress-count")).to_contain_text("0 of 10 steps done")
+
+    def test_faq_search_submits_as_a_form(self, nojs_page, site):
+        nojs_page.goto(site + "/faqs/")
+        nojs_page.fill("#faq-q", "stressful")
+        nojs_page.get_by_role("button", name="Search").click()
+        assert "q=stressful" in nojs_page.url
+        expect(nojs_page.locator(".result-count")).to_contain_text("3 of 15 questions match")
+
+
+class TestFaqSearch:
+    def test_results_follow_typing_and_the_address_can_be_shared(self, page, site):
+        page.goto(site + "/faqs/")
+        no_reload_marker(page)
+        page.locator("#faq-q").press_sequentially("degree", delay=30)
+        expect(page.locator(".result-count")).to_contain_text("match “degree”")
+        page.wait_for_url(re.compile(r"q=degree"))
+        assert still_same_document(page)
+        page.locator("#faq-q").fill("zeppelin")
+        expect(page.locator("#faq-results")).to_contain_text("No question or answer mentions “zeppelin”")
+        screenshot(page, "faqs-no-result-desktop")
+
+
+class TestAccessibility:
+    def test_role_step_and_faq_pages_have_no_axe_violations(self, page, site):
+        for path in ["/roles/case-manager/", "/roles/case-manager/steps/2/", "/faqs/?q=stress", "/"]:
+            page.goto(site + path)
+            assert axe_violations(page) == [], path
+
+    def test_an_expanded_step_has_no_axe_violations(self, page, site):
+        page.goto(site + "/roles/care-manager/")
+        page.locator("#step-1-toggle").click()
+        expect(page.locator("#note-1")).to_be_visible()
+        assert axe_violations(page) == []
+
+    def test_printing_shows_every_steps_full_text_and_no_navigation(self, page, site):
+        page.goto(site + "/roles/case-manager/")
+        page.emulate_media(media="print")
+        expect(page.locator("#step-5-details")).to_be_visible()
+        expect(page.locator(".site-header")).to_be_hidden()
+        expect(page.locator("#step-5 .status-form")).to_be_hidden()
+        page.pdf(path=str(screenshot.__globals__["SCREENSHOTS"] / "role-print.pdf"))
