@@ -81,7 +81,14 @@ def _role_file(role: content.Role) -> RoleFile:
                 "conclusion": role.conclusion,
                 "source": role.source.code,
                 "steps": [
-                    {"key": s.key, "number": s.number, "title": s.title, "body": s.body, "source": s.source.code}
+                    {
+                        "key": s.key,
+                        "number": s.number,
+                        "title": s.title,
+                        "body": s.body,
+                        "covered_when": s.covered_when,
+                        "source": s.source.code,
+                    }
                     for s in role.steps.all()
                 ],
                 "responsibility_groups": [
@@ -120,7 +127,8 @@ def _role_file(role: content.Role) -> RoleFile:
                     for f in role.faqs.all()
                 ],
                 "requirements": [
-                    {"aspect": r.aspect, "text": r.text, "source": r.source.code} for r in role.requirements.all()
+                    {"aspect": r.aspect, "text": r.text, "rule": r.rule, "source": r.source.code}
+                    for r in role.requirements.all()
                 ],
                 "specialisations": [
                     {

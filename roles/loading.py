@@ -220,7 +220,14 @@ class _Loader:
                 scope,
                 "key",
                 [
-                    {"key": s.key, "number": s.number, "title": s.title, "body": s.body, "source": src[s.source]}
+                    {
+                        "key": s.key,
+                        "number": s.number,
+                        "title": s.title,
+                        "body": s.body,
+                        "covered_when": [_rule(r) for r in s.covered_when],
+                        "source": src[s.source],
+                    }
                     for s in data.steps
                 ],
                 shift_field="number",
@@ -311,7 +318,13 @@ class _Loader:
                 scope,
                 "order",
                 [
-                    {"order": i, "aspect": r.aspect, "text": r.text, "source": src[r.source]}
+                    {
+                        "order": i,
+                        "aspect": r.aspect,
+                        "text": r.text,
+                        "rule": _rule(r.rule) if r.rule else None,
+                        "source": src[r.source],
+                    }
                     for i, r in enumerate(data.requirements, 1)
                 ],
             )
@@ -376,9 +389,7 @@ class _Loader:
                         "order": i,
                         "key": p.key,
                         "name": p.name,
-                        "requirements": [
-                            r.model_dump(mode="json", exclude_defaults=True) for r in p.requirements
-                        ],
+                        "requirements": [_rule(r) for r in p.requirements],
                         "source": src[p.source],
                     }
                     for i, p in enumerate(data.eligibility, 1)
@@ -448,6 +459,10 @@ class _Loader:
                 for i, s in enumerate(data.statistics, 1)
             ],
         )
+
+
+def _rule(requirement) -> dict[str, Any]:
+    return requirement.model_dump(mode="json", exclude_defaults=True)
 
 
 def _decimal(value: float):

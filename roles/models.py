@@ -105,6 +105,9 @@ class RoadmapStep(SourcedModel):
     number = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     title = models.CharField(max_length=200)
     body = models.JSONField(default=list, help_text="Paragraphs, one per list item")
+    covered_when = models.JSONField(
+        default=list, blank=True, help_text="Conditions under which the advisor counts this step as covered"
+    )
 
     class Meta:
         ordering = ["role", "number"]
@@ -279,6 +282,7 @@ class RequirementStatement(SourcedModel):
     order = models.PositiveIntegerField()
     aspect = models.CharField(max_length=20, choices=Aspect.choices)
     text = models.TextField()
+    rule = models.JSONField(null=True, blank=True, help_text="The statement as a condition the advisor checks")
 
     class Meta:
         ordering = ["role", "order"]

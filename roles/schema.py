@@ -103,6 +103,33 @@ class SourcesFile(Schema):
         return self
 
 
+class RequirementSchema(Schema):
+    """One condition of an eligibility path; every condition of a path must hold."""
+
+    kind: Literal["degree", "credential", "experience"]
+    text: Text = Field(description="The condition in plain words, shown as the missing piece")
+    # degree: any of these levels, in any of these fields (empty = any field)
+    levels: list[EducationLevel] = []
+    fields: list[DegreeField] = []
+    # credential: any of these licences, or any of these ASWB exams passed
+    licenses: list[License] = []
+    aswb_exams: list[AswbExam] = []
+    # experience: at least `minimum` of `measure` (months or hours)
+    measure: Measure | None = None
+    minimum: int | None = Field(default=None, ge=0, le=100_000)
+    note: OptionalText = ""
+
+    @model_validator(mode="after")
+    def fits_its_kind(self) -> RequirementSchema:
+        if self.kind == "degree" and not self.levels:
+            raise ValueError("a degree requirement needs levels")
+        if self.kind == "credential" and not (self.licenses or self.aswb_exams):
+            raise ValueError("a credential requirement needs licenses or aswb_exams")
+        if self.kind == "experience" and (self.measure is None or self.minimum is None):
+            raise ValueError("an experience requirement needs measure and minimum")
+        return self
+
+
 # --- a role and everything attached to it ----------------------------------------------
 
 
@@ -111,6 +138,9 @@ class StepSchema(Schema):
     number: int = Field(ge=1, le=50)
     title: Text
     body: list[Text] = Field(min_length=1, description="Paragraphs")
+    covered_when: list[RequirementSchema] = Field(
+        default=[], description="The advisor counts the step as covered when all of these hold"
+    )
     source: SourceCode
 
 
@@ -168,6 +198,9 @@ class FaqSchema(Schema):
 class RequirementStatementSchema(Schema):
     aspect: RequirementAspect
     text: Text
+    rule: RequirementSchema | None = Field(
+        default=None, description="The statement as a condition the advisor can check, where it is one"
+    )
     source: SourceCode
 
 
@@ -212,33 +245,6 @@ class RoleFile(Schema):
 
 
 # --- certifications and their eligibility rules ---------------------------------------
-
-
-class RequirementSchema(Schema):
-    """One condition of an eligibility path; every condition of a path must hold."""
-
-    kind: Literal["degree", "credential", "experience"]
-    text: Text = Field(description="The condition in plain words, shown as the missing piece")
-    # degree: any of these levels, in any of these fields (empty = any field)
-    levels: list[EducationLevel] = []
-    fields: list[DegreeField] = []
-    # credential: any of these licences, or any of these ASWB exams passed
-    licenses: list[License] = []
-    aswb_exams: list[AswbExam] = []
-    # experience: at least `minimum` of `measure` (months or hours)
-    measure: Measure | None = None
-    minimum: int | None = Field(default=None, ge=0, le=100_000)
-    note: OptionalText = ""
-
-    @model_validator(mode="after")
-    def fits_its_kind(self) -> RequirementSchema:
-        if self.kind == "degree" and not self.levels:
-            raise ValueError("a degree requirement needs levels")
-        if self.kind == "credential" and not (self.licenses or self.aswb_exams):
-            raise ValueError("a credential requirement needs licenses or aswb_exams")
-        if self.kind == "experience" and (self.measure is None or self.minimum is None):
-            raise ValueError("an experience requirement needs measure and minimum")
-        return self
 
 
 class EligibilityPathSchema(Schema):
