@@ -1,5 +1,61 @@
-from django.http import HttpResponse
+"""The side-by-side comparison of roles, as a shareable link."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from roadmap.comparison import (
+    choose_roles,
+    compare_names,
+    comparison_rows,
+    salary_rows,
+    sources_row,
+)
+from roadmap.page_cache import cache_public_page
+from roadmap.salary_chart import salary_chart
+from roles.models import Role
 
 
-def compare(request):
-    return HttpResponse("todo")
+def share_path(slugs: list[str], differences_only: bool) -> str:
+    query = {"roles": ",".join(slugs)}
+    if differences_only:
+        query["differences"] = "1"
+    return reverse("roadmap:compare") + "?" + urlencode(query, safe=",")
+
+
+@require_safe
+@cache_public_page
+def compare(request: HttpRequest) -> TemplateResponse:
+    """Give the chosen roles side by side (all of them when none are named)."""
+    all_roles = list(Role.objects.for_comparison())
+    choice = choose_roles(request.GET.getlist("roles"), [role.slug for role in all_roles])
+    by_slug = {role.slug: role for role in all_roles}
+    roles = [by_slug[slug] for slug in choice.slugs]
+    differences_only = request.GET.get("differences") in {"1", "on", "true"}
+
+    rows = comparison_rows(roles)
+    salary = salary_rows(roles)
+    context = {
+        "all_roles": all_roles,
+        "roles": roles,
+        "choice": choice,
+        "differences_only": differences_only,
+        "rows": [row for row in rows if not (differences_only and row.same)],
+        "salary_rows": [row for row in salary if not (differences_only and row.same)],
+        "sources_row": sources_row(roles),
+        "skills": compare_names(roles, lambda role: [(s.name, s.source) for s in role.skills.all()]),
+        "duties": compare_names(
+            roles, lambda role: [(g.title, g.source) for g in role.responsibility_groups.all()]
+        ),
+        "salary_chart": salary_chart(roles) if roles else None,
+        "share_url": request.build_absolute_uri(share_path(choice.slugs, differences_only)) if roles else "",
+    }
+    template_name = "roadmap/compare.html"
+    if request.htmx:
+        template_name += "#comparison"
+    return TemplateResponse(request, template_name, context)

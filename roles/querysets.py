@@ -33,7 +33,7 @@ class RoleQuerySet(models.QuerySet):
             Prefetch("specialisations", queryset=with_source("Specialisation")),
             Prefetch(
                 "certifications",
-                queryset=_model("Certification").objects.select_related("organization"),
+                queryset=_model("Certification").objects.select_related("organization", "source"),
             ),
             Prefetch("statistics", queryset=with_source("Statistic")),
         )

@@ -155,3 +155,39 @@ class TestAccessibility:
         expect(page.locator(".site-header")).to_be_hidden()
         expect(page.locator("#step-5 .status-form")).to_be_hidden()
         page.pdf(path=str(screenshot.__globals__["SCREENSHOTS"] / "role-print.pdf"))
+
+
+class TestCompareInTheBrowser:
+    def test_adding_and_removing_roles_swaps_the_table_and_keeps_the_link_shareable(self, page, site, new_context):
+        page.goto(site + "/compare/?roles=case-manager")
+        no_reload_marker(page)
+        expect(page.locator("caption").last).to_have_text("Case Manager")
+        page.get_by_label("Care Manager").check()
+        expect(page.locator(".compare-table caption")).to_have_text("Case Manager compared with Care Manager")
+        page.wait_for_url(re.compile(r"roles=case-manager&roles=care-manager"))
+        page.get_by_label("Case Manager", exact=True).uncheck()
+        expect(page.locator(".compare-table caption")).to_have_text("Care Manager")
+        page.get_by_label("Only show differences").check()
+        page.wait_for_url(re.compile(r"differences=1"))
+        assert still_same_document(page)
+        screenshot(page, "compare-desktop")
+        shared_link = page.locator("#compare-link").input_value()
+
+        other = new_context().new_page()
+        other.goto(page.url)
+        expect(other.locator(".compare-table caption")).to_contain_text("Care Manager")
+        other.goto(shared_link)
+        expect(other.locator(".compare-table caption")).to_contain_text("only the rows where they differ")
+
+    def test_the_form_works_without_javascript(self, nojs_page, site):
+        nojs_page.goto(site + "/compare/")
+        nojs_page.get_by_label("Clinical Case Manager").uncheck()
+        nojs_page.get_by_role("button", name="Update comparison").click()
+        assert "roles=case-manager&roles=care-manager" in nojs_page.url
+        expect(nojs_page.locator(".compare-table caption")).to_have_text("Case Manager compared with Care Manager")
+
+    def test_it_has_no_axe_violations_and_fits_a_phone(self, phone_page, site):
+        phone_page.goto(site + "/compare/")
+        assert axe_violations(phone_page) == []
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        screenshot(phone_page, "compare-phone")
