@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 
 from roles.content_version import content_version
 
@@ -37,7 +38,7 @@ def cache_public_page(view):
             except Exception:
                 cached = None
             if cached is not None:
-                return _headers(cached)
+                return _headers(cached, version)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
@@ -46,12 +47,15 @@ def cache_public_page(view):
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             except Exception:
                 pass
-        return _headers(response)
+        return _headers(response, version)
 
     return wrapper
 
 
-def _headers(response: HttpResponse) -> HttpResponse:
+def _headers(response: HttpResponse, version: str | None) -> HttpResponse:
+    """Let browsers and CDNs revalidate cheaply: ETag (ConditionalGetMiddleware) and Last-Modified."""
     patch_vary_headers(response, ["HX-Request"])
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if version and version.isdigit() and response.status_code == 200:
+        response["Last-Modified"] = http_date(int(version) // 1_000_000_000)
     return response

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
 from roadmap import progress
 from roadmap.faq_search import search_faqs
 from roadmap.page_cache import cache_public_page
 from roadmap.salary_chart import salary_chart
+from roles.content_version import content_version
 from roles.models import (
     CaseManagerType,
     Certification,
@@ -58,14 +61,20 @@ def _step_or_404(role: Role, number: int):
 
 
 def _guide_context(request: HttpRequest, role: Role, marks, *, shared_token: str = "") -> dict:
+    """The guide's context. The heavy sections read `guide`, a lazy object fetched only when the
+    template's fragment cache misses, so a visitor with progress still gets a cheap page."""
     roadmap = progress.roadmap_progress(role.steps.all(), marks)
+    guide = SimpleLazyObject(lambda: Role.objects.for_guide().get(pk=role.pk))
     return {
         "role": role,
+        "guide": guide,
+        "content_version": content_version() or "uncached",
+        "cache_seconds": settings.PAGE_CACHE_SECONDS if content_version() else 0,
         "roadmap": roadmap,
         "read_only": bool(shared_token),
         "shared_token": shared_token,
-        "other_roles": [other for other in Role.objects.all() if other.pk != role.pk],
-        "salary_chart": salary_chart([role]),
+        "other_roles": lambda: [other for other in Role.objects.all() if other.pk != role.pk],
+        "salary_chart": lambda: salary_chart([guide]),
         "note_max_length": progress.NOTE_MAX_LENGTH,
         "open_step": None,
         "crumbs": _crumbs(role),
@@ -84,7 +93,7 @@ def _crumbs(role: Role, *more: tuple[str, str]) -> list[tuple[str, str]]:
 @require_safe
 def role_guide(request: HttpRequest, slug: str) -> TemplateResponse:
     """Give one role's whole guide, with the visitor's own progress."""
-    role = _role_or_404(slug, Role.objects.for_guide())
+    role = _role_or_404(slug, Role.objects.with_steps())
     marks = progress.marks_in_session(request.session, role.slug)
     context = _guide_context(request, role, marks)
     template_name = "roadmap/role.html"
@@ -96,7 +105,7 @@ def role_guide(request: HttpRequest, slug: str) -> TemplateResponse:
 @require_safe
 def shared_progress(request: HttpRequest, slug: str, token: str) -> TemplateResponse:
     """Give a role's guide showing someone else's shared marks, read-only."""
-    role = _role_or_404(slug, Role.objects.for_guide())
+    role = _role_or_404(slug, Role.objects.with_steps())
     marks = progress.read_share_token(token, role.slug)
     if marks is None:
         raise Http404("This share link is broken or belongs to another role")
