@@ -1,9 +1,142 @@
-from django.http import HttpResponse
+"""The Career Path Advisor: answers in the query string, a personal plan beside the form."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from roadmap import advisor, progress
+from roadmap.advisor_form import ANSWER_PARAMETERS, AdvisorForm
+from roadmap.page_cache import cache_public_page
+from roles.models import CaseManagerType, Certification, Role
+
+MAX_QUERY_LENGTH = 4000
 
 
-def advisor(request):
-    return HttpResponse("todo")
+def certification_rules(certifications) -> list[advisor.CertificationRules]:
+    return [
+        advisor.CertificationRules(
+            slug=certification.slug,
+            code=certification.code,
+            name=certification.name,
+            paths=[
+                advisor.PathRules(
+                    key=path.key,
+                    name=path.name,
+                    requirements=path.requirements,
+                    source_title=path.source.title,
+                    source_url=path.source.url,
+                    read_on=path.source.read_on,
+                )
+                for path in certification.eligibility.all()
+            ],
+        )
+        for certification in certifications
+    ]
 
 
-def save_to_roadmap(request):
-    return HttpResponse("todo")
+def role_facts(role: Role) -> advisor.RoleFacts:
+    return advisor.RoleFacts(
+        slug=role.slug,
+        title=role.title,
+        requirements=[
+            advisor.StatementRule(r.aspect, r.text, r.rule, r.source.code) for r in role.requirements.all()
+        ],
+        specialisations=[(s.name, s.populations, s.source.code) for s in role.specialisations.all()],
+        salary_levels=[
+            (l.title, l.low, l.high, l.open_ended, l.years_min, l.years_max) for l in role.salary_levels.all()
+        ],
+        steps=[advisor.StepFacts(s.key, s.number, s.title, s.covered_when) for s in role.steps.all()],
+    )
+
+
+def _query_dict(request: HttpRequest):
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return None
+    return request.GET
+
+
+def build_plan(request: HttpRequest) -> dict:
+    """Give the advisor page's context for the answers in the query string."""
+    roles = list(Role.objects.for_advisor().select_related("source"))
+    query = _query_dict(request)
+    too_long = query is None
+    answered = not too_long and any(name in request.GET for name in ANSWER_PARAMETERS)
+    form = AdvisorForm(query if answered else None, roles, initial={"education": "none", "goal": "not-sure"})
+    if answered:
+        form.is_valid()
+        answers = form.answers()
+    else:
+        answers = advisor.Answers()
+    facts = [role_facts(role) for role in roles]
+    ranking = advisor.rank_roles(answers, facts)
+    goal = answers.goal if answers.goal != advisor.NOT_SURE else ranking[0].slug
+    chosen = next(fact for fact in facts if fact.slug == goal)
+    certifications = list(Certification.objects.for_detail())
+    verdicts = advisor.certification_verdicts(certification_rules(certifications), answers)
+    focus = request.GET.get("focus", "")[:80]
+    specialties = [
+        (s.name, s.populations, s.source.code, f"{role.title} specialisation")
+        for role in roles
+        for s in role.specialisations.all()
+    ] + [
+        (t.name, t.populations, t.source.code, "Type of case manager")
+        for t in CaseManagerType.objects.select_related("source")
+    ]
+    plan = advisor.plan_for_role(answers, chosen)
+    return {
+        "form": form,
+        "answered": answered,
+        "too_long": too_long,
+        "answers": answers,
+        "ranking": ranking,
+        "plan": plan,
+        "chosen_role": next(role for role in roles if role.slug == chosen.slug),
+        "verdicts": verdicts,
+        "certifications": {certification.slug: certification for certification in certifications},
+        "focus": focus if any(v.slug == focus for v in verdicts) else "",
+        "specialties": advisor.matching_specialties(answers, specialties),
+        "share_url": request.build_absolute_uri(request.get_full_path()) if answered else "",
+        "save_url": reverse("roadmap:advisor-save") + "?" + request.META.get("QUERY_STRING", "") if answered else "",
+    }
+
+
+@require_safe
+@cache_public_page
+def advisor_page(request: HttpRequest) -> TemplateResponse:
+    """Give the advisor's form and, beside it, the plan for the answers in the query string."""
+    context = build_plan(request)
+    template_name = "roadmap/advisor.html"
+    if request.htmx:
+        template_name += "#advisor-update"
+    return TemplateResponse(request, template_name, context)
+
+
+@require_safe
+def save_confirm(request: HttpRequest) -> TemplateResponse:
+    """Give the page that asks before copying the covered steps into the visitor's roadmap."""
+    context = build_plan(request)
+    if not context["answered"]:
+        raise Http404("Nothing to save: answer the advisor's questions first")
+    return TemplateResponse(request, "roadmap/advisor_save.html", context)
+
+
+@require_POST
+def save_to_roadmap(request: HttpRequest) -> HttpResponse:
+    """Mark the steps the answers cover as done on the chosen role's roadmap, then open it."""
+    context = build_plan(request)
+    if not context["answered"]:
+        return HttpResponseRedirect(reverse("roadmap:advisor"))
+    plan = context["plan"]
+    for step in plan.steps:
+        if step.covered:
+            progress.set_status(request.session, plan.slug, step.key, progress.DONE)
+    return HttpResponseRedirect(reverse("roadmap:role", args=[plan.slug]) + "#roadmap")
+
+
+def advisor_link(**answers) -> str:
+    return reverse("roadmap:advisor") + "?" + urlencode(answers, doseq=True)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("certifications/<slug:slug>/", views.certification_detail, name="certification"),
     path("case-management/", views.case_management, name="case-management"),
     path("compare/", compare_views.compare, name="compare"),
-    path("advisor/", advisor_views.advisor, name="advisor"),
-    path("advisor/save/", advisor_views.save_to_roadmap, name="advisor-save"),
+    path("advisor/", advisor_views.advisor_page, name="advisor"),
+    path("advisor/save/", advisor_views.save_confirm, name="advisor-save"),
+    path("advisor/save/confirm/", advisor_views.save_to_roadmap, name="advisor-save-confirm"),
 ]

@@ -42,6 +42,15 @@ class RoleQuerySet(models.QuerySet):
         """Roles with the parts a comparison lays side by side."""
         return self.for_guide()
 
+    def for_advisor(self) -> RoleQuerySet:
+        """Roles with what the advisor weighs: rules, specialisations, salary levels and steps."""
+        return self.prefetch_related(
+            Prefetch("requirements", queryset=_with_source("RequirementStatement")),
+            Prefetch("specialisations", queryset=_with_source("Specialisation")),
+            "salary_levels",
+            "steps",
+        )
+
     def with_steps(self) -> RoleQuerySet:
         """Roles with their steps only, for the step page and progress fragments."""
         return self.select_related("source").prefetch_related(

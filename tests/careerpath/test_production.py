@@ -154,6 +154,7 @@ class TestDeploySettings:
     def run_check(self, **env):
         environment = {**os.environ, "DEBUG": "0", "DATABASE_URL": "sqlite:////tmp/careerpath-check.sqlite3", **env}
         environment.pop("REDIS_URL", None)
+        environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         return subprocess.run(
             [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
             capture_output=True, text=True, env=environment, cwd=settings.BASE_DIR,

@@ -1,0 +1,936 @@
+"""The Career Path Advisor's engine, against the real rules in fixtures/ (no database needed)."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roadmap.advisor import (
+    ASWB_EXAMS,
+    DEGREE_FIELDS,
+    HOUR_FIELDS,
+    LICENSES,
+    MONTH_FIELDS,
+    POPULATIONS,
+    STATUS_RANK,
+    Answers,
+    CertificationRules,
+    PathRules,
+    RoleFacts,
+    StatementRule,
+    StepFacts,
+    answers_after,
+    certification_verdict,
+    certification_verdicts,
+    matching_specialties,
+    measure,
+    missing_piece,
+    plan_for_role,
+    rank_roles,
+    requirement_met,
+)
+from roles.schema import EDUCATION_LEVELS, CertificationsFile, RoleFile, RoleSchema, SourcesFile
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def as_rule(requirement) -> dict:
+    """Store a schema requirement as the loader does: a dict with defaults left out."""
+    return requirement.model_dump(mode="json", exclude_defaults=True)
+
+
+def load_certifications() -> list[CertificationRules]:
+    sources = {
+        source.code: source
+        for source in SourcesFile.model_validate(
+            yaml.safe_load((FIXTURES / "sources.yaml").read_text())
+        ).sources
+    }
+    certifications = CertificationsFile.model_validate(
+        yaml.safe_load((FIXTURES / "certifications.yaml").read_text())
+    ).certifications
+    return [
+        CertificationRules(
+            certification.slug,
+            certification.code,
+            certification.name,
+            [
+                PathRules(
+                    path.key,
+                    path.name,
+                    [as_rule(requirement) for requirement in path.requirements],
+                    sources[path.source].title,
+                    sources[path.source].url,
+                    sources[path.source].read_on,
+                )
+                for path in certification.eligibility
+            ],
+        )
+        for certification in sorted(certifications, key=lambda certification: certification.order)
+    ]
+
+
+def role_facts(role: RoleSchema) -> RoleFacts:
+    return RoleFacts(
+        role.slug,
+        role.title,
+        [
+            StatementRule(
+                statement.aspect,
+                statement.text,
+                as_rule(statement.rule) if statement.rule else None,
+                statement.source,
+            )
+            for statement in role.requirements
+        ],
+        [
+            (specialisation.name, specialisation.populations, specialisation.source)
+            for specialisation in role.specialisations
+        ],
+        [
+            (level.title, level.low, level.high, level.open_ended, level.years_min, level.years_max)
+            for level in role.salary_ladder
+        ],
+        [
+            StepFacts(step.key, step.number, step.title, [as_rule(rule) for rule in step.covered_when])
+            for step in role.steps
+        ],
+    )
+
+
+def load_roles() -> list[RoleFacts]:
+    roles = [
+        RoleFile.model_validate(yaml.safe_load(path.read_text())).role
+        for path in sorted((FIXTURES / "roles").glob("*.yaml"))
+    ]
+    return [role_facts(role) for role in sorted(roles, key=lambda role: role.order)]
+
+
+CERTIFICATIONS = load_certifications()
+CERTIFICATIONS_BY_SLUG = {certification.slug: certification for certification in CERTIFICATIONS}
+ROLES = load_roles()
+ROLES_BY_SLUG = {role.slug: role for role in ROLES}
+
+ALL_PATHS = [
+    (certification.slug, path.key) for certification in CERTIFICATIONS for path in certification.paths
+]
+
+
+def verdict_for(slug: str, **answers):
+    return certification_verdict(CERTIFICATIONS_BY_SLUG[slug], Answers(**answers))
+
+
+PSYCHOLOGY_BACHELOR = {"education": "bachelor", "field": "psychology"}
+BSW = {"education": "bachelor", "field": "social-work-cswe"}
+MSW = {"education": "master", "field": "social-work-cswe"}
+RN = {"education": "bachelor", "field": "nursing", "licenses": {"rn"}}
+
+# (certification, answers, status, path applied, words every missing piece list must contain)
+VERDICTS = [
+    # CCM — each of its six paths, then near misses
+    (
+        "ccm",
+        {"licenses": {"rn"}, "cm_months": 12, "cm_ccm_supervised": True},
+        "Eligible now",
+        "licence-ccm-supervised",
+        [],
+    ),
+    ("ccm", {"licenses": {"lcsw"}, "cm_months": 24}, "Eligible now", "licence-24-months", []),
+    ("ccm", {"licenses": {"lpc"}, "supervisor_months": 12}, "Eligible now", "licence-supervisor", []),
+    (
+        "ccm",
+        {**PSYCHOLOGY_BACHELOR, "cm_months": 12, "cm_ccm_supervised": True},
+        "Eligible now",
+        "degree-ccm-supervised",
+        [],
+    ),
+    ("ccm", {**PSYCHOLOGY_BACHELOR, "cm_months": 24}, "Eligible now", "degree-24-months", []),
+    (
+        "ccm",
+        {"education": "master", "field": "nursing", "supervisor_months": 12},
+        "Eligible now",
+        "degree-supervisor",
+        [],
+    ),
+    ("ccm", {"licenses": {"cdms"}, "cm_months": 30}, "Eligible now", "licence-24-months", []),
+    (
+        "ccm",
+        {"licenses": {"lpn"}, "cm_months": 36},
+        "Not eligible yet",
+        "licence-24-months",
+        ["licence", "LPN/LVN licences do not qualify"],
+    ),
+    ("ccm", {"licenses": {"bsw"}, "cm_months": 36}, "Not eligible yet", "licence-24-months", ["licence"]),
+    (
+        "ccm",
+        {**PSYCHOLOGY_BACHELOR, "cm_months": 12},
+        "Eligible in 12 months",
+        "degree-24-months",
+        ["needs 12 more months of paid full-time case or care management"],
+    ),
+    (
+        "ccm",
+        {**PSYCHOLOGY_BACHELOR, "cm_months": 11, "cm_ccm_supervised": True},
+        "Eligible in 1 month",
+        "degree-ccm-supervised",
+        ["needs 1 more month of full-time case management supervised by a CCM"],
+    ),
+    (
+        "ccm",
+        {"education": "bachelor", "field": "other", "cm_months": 24},
+        "Not eligible yet",
+        "licence-24-months",
+        ["licence"],
+    ),
+    (
+        "ccm",
+        {"education": "associate", "field": "nursing", "cm_months": 36},
+        "Not eligible yet",
+        "licence-24-months",
+        ["licence"],
+    ),
+    (
+        "ccm",
+        {"licenses": {"rn"}},
+        "Not eligible yet",
+        "licence-ccm-supervised",
+        ["needs 12 more months of full-time case management supervised by a CCM"],
+    ),
+    # ACM-RN
+    ("acm-rn", {**RN, "health_system_cm_months": 12}, "Eligible now", "rn-health-system", []),
+    (
+        "acm-rn",
+        {**RN, "health_system_cm_months": 6},
+        "Eligible in 6 months",
+        "rn-health-system",
+        ["needs 6 more months of case management in a hospital or health delivery system"],
+    ),
+    (
+        "acm-rn",
+        {**RN, "cm_months": 24},
+        "Not eligible yet",
+        "rn-health-system",
+        ["needs 12 more months of case management in a hospital or health delivery system"],
+    ),
+    (
+        "acm-rn",
+        {"education": "bachelor", "field": "social-work", "health_system_cm_months": 12},
+        "Not eligible yet",
+        "rn-health-system",
+        ["registered nurse (RN) licence"],
+    ),
+    (
+        "acm-rn",
+        {"licenses": {"lpn"}, "health_system_cm_months": 12},
+        "Not eligible yet",
+        "rn-health-system",
+        ["registered nurse (RN) licence"],
+    ),
+    # ACM-SW
+    (
+        "acm-sw",
+        {"education": "bachelor", "field": "social-work", "health_system_cm_months": 12},
+        "Eligible now",
+        "sw-degree-health-system",
+        [],
+    ),
+    ("acm-sw", {**MSW, "health_system_cm_months": 40}, "Eligible now", "sw-degree-health-system", []),
+    (
+        "acm-sw",
+        {"education": "bachelor", "field": "other", "licenses": {"bsw"}, "health_system_cm_months": 12},
+        "Eligible now",
+        "sw-licence-health-system",
+        [],
+    ),
+    ("acm-sw", {**BSW, "health_system_cm_months": 3}, "Eligible in 9 months", "sw-degree-health-system", []),
+    (
+        "acm-sw",
+        {**RN, "health_system_cm_months": 12},
+        "Not eligible yet",
+        "sw-degree-health-system",
+        ["social work"],
+    ),
+    # CMC — criteria I, II and the three ways into III
+    (
+        "cmc",
+        {"education": "master", "field": "counseling", "cm_months": 24},
+        "Eligible now",
+        "criteria-i",
+        [],
+    ),
+    (
+        "cmc",
+        {"education": "bachelor", "field": "gerontology", "cm_months": 24, "direct_client_months": 12},
+        "Eligible now",
+        "criteria-ii",
+        [],
+    ),
+    (
+        "cmc",
+        {**PSYCHOLOGY_BACHELOR, "cm_months": 24},
+        "Not eligible yet",
+        "criteria-ii",
+        ["needs 12 more months of paid full-time direct client work"],
+    ),
+    (
+        "cmc",
+        {**PSYCHOLOGY_BACHELOR, "cm_months": 24, "direct_client_months": 6},
+        "Eligible in 6 months",
+        "criteria-ii",
+        ["needs 6 more months of paid full-time direct client work"],
+    ),
+    (
+        "cmc",
+        {**PSYCHOLOGY_BACHELOR, "cm_months": 18, "direct_client_months": 12},
+        "Eligible in 6 months",
+        "criteria-ii",
+        ["needs 6 more months of paid full-time case or care management; paid, full-time"],
+    ),
+    (
+        "cmc",
+        {"education": "associate", "field": "public-health", "cm_months": 36, "direct_client_months": 24},
+        "Eligible now",
+        "criteria-iii-associate",
+        [],
+    ),
+    (
+        "cmc",
+        {"education": "associate", "field": "public-health", "cm_months": 24, "direct_client_months": 24},
+        "Eligible in 12 months",
+        "criteria-iii-associate",
+        [],
+    ),
+    (
+        "cmc",
+        {"education": "rn-diploma", "field": "nursing", "cm_months": 36, "direct_client_months": 24},
+        "Eligible now",
+        "criteria-iii-rn-diploma",
+        [],
+    ),
+    (
+        "cmc",
+        {"education": "bachelor", "field": "other", "cm_months": 36, "direct_client_months": 24},
+        "Eligible now",
+        "criteria-iii-other-degree",
+        [],
+    ),
+    (
+        "cmc",
+        {"education": "doctorate", "field": "other", "cm_months": 40, "direct_client_months": 30},
+        "Eligible now",
+        "criteria-iii-other-degree",
+        [],
+    ),
+    (
+        "cmc",
+        {"education": "associate", "field": "other", "cm_months": 36, "direct_client_months": 24},
+        "Not eligible yet",
+        "criteria-i",
+        ["master's degree"],
+    ),
+    (
+        "cmc",
+        {"cm_months": 60, "direct_client_months": 60},
+        "Not eligible yet",
+        "criteria-i",
+        ["master's degree"],
+    ),
+    # C-SWCM
+    ("c-swcm", {**BSW, "cm_months": 36, "licenses": {"bsw"}}, "Eligible now", "bsw", []),
+    ("c-swcm", {**BSW, "cm_months": 36, "aswb_exam": "bachelors"}, "Eligible now", "bsw", []),
+    ("c-swcm", {**BSW, "cm_months": 30, "licenses": {"bsw"}}, "Eligible in 6 months", "bsw", []),
+    (
+        "c-swcm",
+        {**PSYCHOLOGY_BACHELOR, "cm_months": 36, "licenses": {"bsw"}},
+        "Not eligible yet",
+        "bsw",
+        ["A BSW from a CSWE-accredited program"],
+    ),
+    (
+        "c-swcm",
+        {"education": "bachelor", "field": "social-work", "cm_months": 36, "licenses": {"bsw"}},
+        "Not eligible yet",
+        "bsw",
+        ["CSWE-accredited"],
+    ),
+    ("c-swcm", {**BSW, "cm_months": 36}, "Not eligible yet", "bsw", ["ASWB bachelor's exam"]),
+    (
+        "c-swcm",
+        {**BSW, "cm_months": 36, "aswb_exam": "masters"},
+        "Not eligible yet",
+        "bsw",
+        ["ASWB bachelor's exam"],
+    ),
+    # C-ASWCM
+    ("c-aswcm", {**MSW, "cm_months": 24, "cm_ce_hours": 20, "licenses": {"msw"}}, "Eligible now", "msw", []),
+    (
+        "c-aswcm",
+        {**MSW, "cm_months": 24, "cm_ce_hours": 20, "aswb_exam": "clinical"},
+        "Eligible now",
+        "msw",
+        [],
+    ),
+    (
+        "c-aswcm",
+        {
+            "education": "doctorate",
+            "field": "social-work-cswe",
+            "cm_months": 50,
+            "cm_ce_hours": 40,
+            "licenses": {"lcsw"},
+        },
+        "Eligible now",
+        "msw",
+        [],
+    ),
+    (
+        "c-aswcm",
+        {**MSW, "cm_months": 12, "cm_ce_hours": 20, "licenses": {"msw"}},
+        "Eligible in 12 months",
+        "msw",
+        [],
+    ),
+    (
+        "c-aswcm",
+        {**MSW, "cm_months": 24, "cm_ce_hours": 10, "licenses": {"msw"}},
+        "Not eligible yet",
+        "msw",
+        ["needs 10 more hours of continuing education in case management"],
+    ),
+    (
+        "c-aswcm",
+        {**MSW, "cm_months": 24, "licenses": {"msw"}},
+        "Not eligible yet",
+        "msw",
+        ["needs 20 more hours of continuing education in case management"],
+    ),
+    (
+        "c-aswcm",
+        {**BSW, "cm_months": 24, "cm_ce_hours": 20, "licenses": {"bsw"}},
+        "Not eligible yet",
+        "msw",
+        ["An MSW from a CSWE-accredited program"],
+    ),
+    (
+        "c-aswcm",
+        {**MSW, "cm_months": 24, "cm_ce_hours": 20, "aswb_exam": "bachelors"},
+        "Not eligible yet",
+        "msw",
+        ["MSW-level state social work licence"],
+    ),
+    # ANCC case management nursing (CMGT-BC)
+    (
+        "ancc-cmgt",
+        {**RN, "rn_months": 24, "cm_nursing_hours": 2000, "cm_ce_hours": 30},
+        "Eligible now",
+        "rn-case-management-nursing",
+        [],
+    ),
+    (
+        "ancc-cmgt",
+        {**RN, "rn_months": 24, "cm_nursing_hours": 1500, "cm_ce_hours": 30},
+        "Eligible in 4 months",
+        "rn-case-management-nursing",
+        ["needs 500 more hours of clinical practice in case management nursing"],
+    ),
+    (
+        "ancc-cmgt",
+        {**RN, "rn_months": 18, "cm_nursing_hours": 2000, "cm_ce_hours": 30},
+        "Eligible in 6 months",
+        "rn-case-management-nursing",
+        ["needs 6 more months of full-time practice as a registered nurse"],
+    ),
+    (
+        "ancc-cmgt",
+        {**RN, "rn_months": 20, "cm_nursing_hours": 1000, "cm_ce_hours": 30},
+        "Eligible in 7 months",
+        "rn-case-management-nursing",
+        [],
+    ),
+    (
+        "ancc-cmgt",
+        {**RN, "rn_months": 24, "cm_nursing_hours": 2000, "cm_ce_hours": 29},
+        "Not eligible yet",
+        "rn-case-management-nursing",
+        ["needs 1 more hour of continuing education in case management"],
+    ),
+    (
+        "ancc-cmgt",
+        {**RN, "rn_months": 24, "cm_ce_hours": 30},
+        "Not eligible yet",
+        "rn-case-management-nursing",
+        ["needs 2,000 more hours of clinical practice in case management nursing"],
+    ),
+    (
+        "ancc-cmgt",
+        {"licenses": {"lpn"}, "rn_months": 24, "cm_nursing_hours": 2000, "cm_ce_hours": 30},
+        "Not eligible yet",
+        "rn-case-management-nursing",
+        ["An active RN licence"],
+    ),
+]
+
+
+class TestCertificationVerdicts:
+    @pytest.mark.parametrize(
+        ("slug", "answers", "status", "path_key", "missing_words"),
+        VERDICTS,
+        ids=[f"{case[0]}-{case[3]}-{case[2]}-{index}" for index, case in enumerate(VERDICTS)],
+    )
+    def test_the_verdict_follows_the_certifying_bodys_rules(
+        self, slug, answers, status, path_key, missing_words
+    ):
+        verdict = verdict_for(slug, **answers)
+        assert verdict.status == status
+        assert verdict.path.key == path_key
+        missing = " | ".join(verdict.missing)
+        for words in missing_words:
+            assert words in missing
+
+    def test_every_eligibility_path_is_exercised_by_an_eligible_case(self):
+        eligible = {(slug, path_key) for slug, _, status, path_key, _ in VERDICTS if status == "Eligible now"}
+        assert eligible == set(ALL_PATHS)
+
+    def test_every_certification_has_a_near_miss(self):
+        near_misses = {slug for slug, _, status, _, _ in VERDICTS if status != "Eligible now"}
+        assert near_misses == set(CERTIFICATIONS_BY_SLUG)
+
+    def test_an_rn_with_enough_case_management_nursing_is_eligible_now_for_ancc(self):
+        verdict = verdict_for("ancc-cmgt", **RN, rn_months=24, cm_nursing_hours=2000, cm_ce_hours=30)
+        assert (verdict.status, verdict.status_kind, verdict.months, verdict.missing) == (
+            "Eligible now",
+            "now",
+            None,
+            [],
+        )
+
+    def test_an_rn_500_hours_short_is_eligible_in_4_months(self):
+        verdict = verdict_for("ancc-cmgt", **RN, rn_months=24, cm_nursing_hours=1500, cm_ce_hours=30)
+        assert (verdict.status, verdict.status_kind, verdict.months) == ("Eligible in 4 months", "later", 4)
+
+    def test_an_lpn_without_a_degree_is_told_about_the_licence(self):
+        verdict = verdict_for("ccm", licenses={"lpn"}, cm_months=36)
+        assert verdict.status_kind == "not-yet"
+        assert verdict.missing == [
+            "A current, active, unrestricted licence or certification in a health or human services "
+            "discipline that allows independent practice (such as RN, LCSW, LMSW, LPC, CRC or CDMS); "
+            "LPN/LVN licences do not qualify"
+        ]
+
+    def test_a_psychology_graduate_qualifies_for_ccm_by_experience(self):
+        assert verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=24).status == "Eligible now"
+        assert verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=12, cm_ccm_supervised=True).status == (
+            "Eligible now"
+        )
+        assert verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=12).status == "Eligible in 12 months"
+
+    def test_cmc_criteria_ii_waits_for_direct_client_work_only_while_it_is_going_on(self):
+        without = verdict_for("cmc", **PSYCHOLOGY_BACHELOR, cm_months=24, direct_client_months=0)
+        ongoing = verdict_for("cmc", **PSYCHOLOGY_BACHELOR, cm_months=24, direct_client_months=6)
+        assert without.status == "Not eligible yet"
+        assert ongoing.status == "Eligible in 6 months"
+
+    def test_a_missing_piece_reads_as_plain_words_with_its_note(self):
+        verdict = verdict_for("cmc", **PSYCHOLOGY_BACHELOR, cm_months=24, direct_client_months=6)
+        assert verdict.missing == [
+            "needs 6 more months of paid full-time direct client work; "
+            "paid, full-time (at least 35 hours a week; part-time converts). "
+            "Internships, practicums, volunteer work and family caregiving do not count"
+        ]
+
+    def test_continuing_education_never_comes_by_itself(self):
+        verdict = verdict_for("c-aswcm", **MSW, cm_months=24, cm_ce_hours=0, licenses={"msw"})
+        assert verdict.status == "Not eligible yet"
+        assert verdict.missing == ["needs 20 more hours of continuing education in case management"]
+
+    def test_a_psychology_bachelors_is_not_a_bsw(self):
+        verdict = verdict_for("c-swcm", **PSYCHOLOGY_BACHELOR, cm_months=48, aswb_exam="bachelors")
+        assert verdict.status == "Not eligible yet"
+        assert verdict.missing == [
+            "A BSW from a CSWE-accredited program; NASW accepts only the BSW or MSW; no other degrees"
+        ]
+
+    def test_the_verdict_names_the_path_and_its_source(self):
+        verdict = verdict_for("acm-rn", **RN, health_system_cm_months=12)
+        assert verdict.path.name == "Registered nurse + 12 months of health-system case management"
+        assert verdict.path.source_title == "ACMA — ACM certification information"
+        assert verdict.path.source_url.startswith("https://www.acmaweb.org/")
+        assert verdict.path.read_on == datetime.date(2026, 11, 23)
+
+    def test_the_closest_path_has_the_fewest_unmet_requirements(self):
+        # Licence paths lack one thing (the licence); degree paths lack the degree and experience.
+        verdict = verdict_for("ccm", licenses={"lpn"}, cm_months=36)
+        assert verdict.path.key == "licence-24-months"
+
+    def test_on_a_tie_the_closest_path_is_the_one_lacking_only_experience(self):
+        # Criteria I lacks a master's, criteria II a year of direct client work: one piece each.
+        verdict = verdict_for("cmc", **PSYCHOLOGY_BACHELOR, cm_months=24)
+        assert verdict.path.key == "criteria-ii"
+
+    def test_the_quickest_path_is_shown_when_several_are_a_wait_away(self):
+        verdict = verdict_for(
+            "ccm", licenses={"rn"}, cm_months=10, cm_ccm_supervised=True, supervisor_months=11
+        )
+        assert (verdict.path.key, verdict.months) == ("licence-supervisor", 1)
+
+    def test_a_certification_without_paths_is_not_eligible_yet_with_nothing_listed(self):
+        verdict = certification_verdict(CertificationRules("new", "NEW", "New"), Answers())
+        assert (verdict.status, verdict.missing, verdict.path) == ("Not eligible yet", [], None)
+
+    def test_verdicts_come_back_one_per_certification_in_order(self):
+        verdicts = certification_verdicts(CERTIFICATIONS, Answers())
+        assert [verdict.slug for verdict in verdicts] == [
+            certification.slug for certification in CERTIFICATIONS
+        ]
+
+
+class TestRequirements:
+    def test_a_degree_needs_the_level_and_one_of_the_fields(self):
+        rule = {"kind": "degree", "text": "A degree", "levels": ["bachelor"], "fields": ["nursing"]}
+        assert requirement_met(rule, Answers(education="bachelor", field="nursing"))
+        assert not requirement_met(rule, Answers(education="bachelor", field="psychology"))
+        assert not requirement_met(rule, Answers(education="master", field="nursing"))
+
+    def test_a_degree_without_fields_takes_any_field(self):
+        rule = {"kind": "degree", "text": "An RN diploma", "levels": ["rn-diploma"]}
+        assert requirement_met(rule, Answers(education="rn-diploma", field="nursing"))
+        assert requirement_met(rule, Answers(education="rn-diploma"))
+
+    def test_a_credential_is_a_licence_held_or_an_exam_passed(self):
+        rule = {"kind": "credential", "text": "A licence", "licenses": ["bsw"], "aswb_exams": ["bachelors"]}
+        assert requirement_met(rule, Answers(licenses={"bsw", "rn"}))
+        assert requirement_met(rule, Answers(aswb_exam="bachelors"))
+        assert not requirement_met(rule, Answers(licenses={"msw"}, aswb_exam="masters"))
+        assert not requirement_met({"kind": "credential", "text": "A licence", "licenses": ["rn"]}, Answers())
+
+    def test_experience_is_met_from_the_minimum_on(self):
+        rule = {"kind": "experience", "text": "A year", "measure": "cm_months", "minimum": 12}
+        assert not requirement_met(rule, Answers(cm_months=11))
+        assert requirement_met(rule, Answers(cm_months=12))
+
+    def test_supervised_months_count_only_when_a_ccm_supervised_them(self):
+        assert measure(Answers(cm_months=14, cm_ccm_supervised=True), "cm_months_ccm_supervised") == 14
+        assert measure(Answers(cm_months=14), "cm_months_ccm_supervised") == 0
+        assert measure(Answers(cm_nursing_hours=700), "cm_nursing_hours") == 700
+
+    def test_an_unknown_measure_is_an_error(self):
+        with pytest.raises(ValueError, match="unknown measure"):
+            measure(Answers(), "years")
+
+    def test_a_missing_piece_for_a_degree_is_its_text_and_note(self):
+        rule = {
+            "kind": "degree",
+            "text": "A BSW.",
+            "levels": ["bachelor"],
+            "note": "LPN/LVN licences do not qualify.",
+        }
+        assert missing_piece(rule, Answers()) == "A BSW; LPN/LVN licences do not qualify"
+
+
+class TestAnswers:
+    def test_sets_may_be_given_as_lists(self):
+        answers = Answers(licenses=["rn", "rn"], populations=["older-adults"])
+        assert answers.licenses == frozenset({"rn"})
+        assert answers.populations == frozenset({"older-adults"})
+
+    @pytest.mark.parametrize(
+        "wrong",
+        [
+            {"education": "phd"},
+            {"field": "law"},
+            {"licenses": {"md"}},
+            {"aswb_exam": "doctoral"},
+            {"populations": {"veterans"}},
+            {"cm_months": -1},
+            {"cm_nursing_hours": 1.5},
+            {"rn_months": True},
+            {"cm_ccm_supervised": "yes"},
+        ],
+    )
+    def test_it_refuses_values_outside_the_schema(self, wrong):
+        with pytest.raises(ValueError):
+            Answers(**wrong)
+
+    def test_it_is_immutable(self):
+        with pytest.raises(AttributeError):
+            Answers().cm_months = 3
+
+    def test_time_moves_only_the_work_under_way(self):
+        later = answers_after(
+            Answers(cm_months=5, direct_client_months=0, cm_nursing_hours=100, cm_ce_hours=8, rn_months=2), 3
+        )
+        assert (later.cm_months, later.direct_client_months, later.rn_months) == (8, 0, 5)
+        assert (later.cm_nursing_hours, later.cm_ce_hours) == (550, 8)
+
+
+class TestRoleRanking:
+    def test_a_met_rule_is_a_reason_with_its_source(self):
+        fit = next(
+            fit for fit in rank_roles(Answers(**PSYCHOLOGY_BACHELOR), ROLES) if fit.slug == "case-manager"
+        )
+        assert (
+            "Your psychology degree meets what the article asks for: "
+            "A bachelor's degree in social work, nursing, psychology or a related field",
+            "001",
+        ) in fit.reasons
+
+    def test_an_unmet_rule_is_an_obstacle_with_what_is_missing(self):
+        fit = next(
+            fit for fit in rank_roles(Answers(**PSYCHOLOGY_BACHELOR), ROLES) if fit.slug == "case-manager"
+        )
+        assert fit.obstacles == [
+            (
+                "The article asks for: "
+                "At least 1 year (12 months) of experience in a related human services field; "
+                "you need 12 more months of paid full-time direct client work",
+                "001",
+            )
+        ]
+        assert fit.score == 3 - 2
+
+    def test_a_clinical_social_worker_ranks_the_clinical_role_first(self):
+        answers = Answers(**MSW, licenses={"lcsw"}, direct_client_months=24)
+        fits = rank_roles(answers, ROLES)
+        assert [(fit.slug, fit.score) for fit in fits] == [
+            ("clinical-case-manager", 15),
+            ("case-manager", 6),
+            ("care-manager", 3),
+        ]
+
+    def test_someone_starting_out_sees_the_least_demanding_role_first(self):
+        fits = rank_roles(Answers(), ROLES)
+        assert [(fit.slug, fit.score) for fit in fits] == [
+            ("care-manager", -2),
+            ("case-manager", -4),
+            ("clinical-case-manager", -10),
+        ]
+        assert all(fit.obstacles for fit in fits)
+        assert not any(fit.reasons for fit in fits)
+
+    def test_the_goal_adds_five_and_says_so(self):
+        fit = next(
+            fit for fit in rank_roles(Answers(goal="care-manager"), ROLES) if fit.slug == "care-manager"
+        )
+        assert fit.score == 5 - 2
+        assert fit.reasons[0] == ("It is the role you are aiming for", "")
+
+    def test_a_matching_specialisation_adds_two_and_is_named(self):
+        answers = Answers(populations={"older-adults", "mental-health"})
+        fit = next(fit for fit in rank_roles(answers, ROLES) if fit.slug == "care-manager")
+        assert fit.score == -2 + 2 + 2
+        assert fit.reasons == [
+            ("Its specialisation Geriatric care management matches your interest in older adults", "004"),
+            ("Its specialisation Psychiatric care management matches your interest in mental health", "004"),
+        ]
+
+    def test_a_population_counts_once_per_role(self):
+        role = RoleFacts(
+            "r", "R", specialisations=[("A", ["older-adults"], "001"), ("B", ["older-adults"], "001")]
+        )
+        (fit,) = rank_roles(Answers(populations={"older-adults"}), [role])
+        assert fit.score == 2
+        assert len(fit.reasons) == 1
+
+    def test_equal_scores_keep_the_order_given(self):
+        roles = [RoleFacts(slug, slug.title()) for slug in ("b", "a", "c")]
+        assert [fit.slug for fit in rank_roles(Answers(), roles)] == ["b", "a", "c"]
+
+    def test_statements_without_a_rule_do_not_count(self):
+        role = RoleFacts("r", "R", requirements=[StatementRule("education", "Prose only.", None, "004")])
+        (fit,) = rank_roles(Answers(), [role])
+        assert (fit.score, fit.reasons, fit.obstacles) == (0, [], [])
+
+
+class TestPlan:
+    def test_steps_are_covered_only_when_every_condition_holds(self):
+        answers = Answers(**PSYCHOLOGY_BACHELOR, direct_client_months=12)
+        plan = plan_for_role(answers, ROLES_BY_SLUG["case-manager"])
+        covered = [step.key for step in plan.steps if step.covered]
+        assert covered == ["obtain-a-relevant-educational-degree", "gain-experience-in-human-services"]
+        assert [step.number for step in plan.steps] == list(range(1, 11))
+        assert plan.next_steps[0].key == "understand-the-role"
+        assert [step.key for step in plan.next_steps] == [step.key for step in plan.steps if not step.covered]
+
+    def test_a_working_case_manager_with_a_masters_has_covered_the_clinical_degree_steps(self):
+        answers = Answers(education="master", field="counseling", direct_client_months=12, cm_months=6)
+        plan = plan_for_role(answers, ROLES_BY_SLUG["clinical-case-manager"])
+        assert [step.key for step in plan.steps if step.covered] == [
+            "obtain-a-bachelors-degree",
+            "gain-relevant-experience",
+            "pursue-a-masters-degree",
+            "search-for-positions",
+        ]
+
+    def test_steps_without_conditions_are_never_covered(self):
+        everything = Answers(
+            education="doctorate",
+            field="nursing",
+            licenses=set(LICENSES),
+            direct_client_months=200,
+            cm_months=200,
+            supervisor_months=200,
+        )
+        for role in ROLES:
+            for step, planned in zip(role.steps, plan_for_role(everything, role).steps, strict=True):
+                assert planned.covered == bool(step.covered_when)
+
+    def test_someone_without_a_degree_or_experience_is_five_years_from_entry(self):
+        plan = plan_for_role(Answers(), ROLES_BY_SLUG["case-manager"])
+        assert plan.timeline == [
+            ("Entry level", 5, "Entry-Level Case Manager", 35000, 45000, False),
+            ("Mid level", 7, "Mid-Level Case Manager", 45000, 60000, False),
+            ("Senior level", 10, "Senior Case Manager", 60000, 80000, False),
+        ]
+
+    @pytest.mark.parametrize(
+        ("answers", "years"),
+        [
+            ({**PSYCHOLOGY_BACHELOR, "direct_client_months": 12}, [0, 2, 5]),
+            ({**PSYCHOLOGY_BACHELOR, "direct_client_months": 6}, [1, 3, 6]),
+            ({"education": "rn-diploma", "field": "nursing", "direct_client_months": 30}, [4, 6, 9]),
+            ({**PSYCHOLOGY_BACHELOR, "cm_months": 36}, [0, 0, 2]),
+            ({**PSYCHOLOGY_BACHELOR, "cm_months": 18}, [0, 1, 4]),
+            ({"cm_months": 80}, [0, 0, 0]),
+        ],
+    )
+    def test_the_timeline_counts_study_experience_and_years_in_case_management(self, answers, years):
+        plan = plan_for_role(Answers(**answers), ROLES_BY_SLUG["care-manager"])
+        assert [point.years_from_now for point in plan.timeline] == years
+        assert [point.stage for point in plan.timeline] == ["Entry level", "Mid level", "Senior level"]
+
+    def test_a_role_whose_steps_ask_for_no_experience_adds_no_year(self):
+        role = RoleFacts(
+            "r", "R", salary_levels=[("Entry", 1, 2, False, 0, 2)], steps=[StepFacts("s", 1, "S")]
+        )
+        assert plan_for_role(Answers(**PSYCHOLOGY_BACHELOR), role).timeline == [
+            ("Entry level", 0, "Entry", 1, 2, False)
+        ]
+
+    def test_the_timeline_shows_only_the_levels_a_role_has(self):
+        assert plan_for_role(Answers(), RoleFacts("r", "R")).timeline == []
+
+
+class TestSpecialties:
+    def test_it_keeps_those_sharing_a_population_in_order(self):
+        specialties = [
+            ("Geriatric care management", ["older-adults"], "004", "specialisation"),
+            ("Social services", [], "001", "specialisation"),
+            ("Hospital case manager", ["hospital-patients", "older-adults"], "003", "type"),
+            ("Child welfare", ["children-families"], "001", "specialisation"),
+        ]
+        answers = Answers(populations={"older-adults"})
+        assert matching_specialties(answers, specialties) == [specialties[0], specialties[2]]
+        assert matching_specialties(Answers(), specialties) == []
+
+
+# --- properties over arbitrary answers -----------------------------------------------------------
+
+
+@st.composite
+def any_answers(draw) -> Answers:
+    education = draw(st.sampled_from(EDUCATION_LEVELS))
+    return Answers(
+        education=education,
+        field="" if education == "none" else draw(st.sampled_from(DEGREE_FIELDS)),
+        licenses=draw(st.frozensets(st.sampled_from(LICENSES))),
+        aswb_exam=draw(st.sampled_from(("", *ASWB_EXAMS))),
+        direct_client_months=draw(st.integers(0, 60)),
+        cm_months=draw(st.integers(0, 60)),
+        cm_ccm_supervised=draw(st.booleans()),
+        health_system_cm_months=draw(st.integers(0, 40)),
+        supervisor_months=draw(st.integers(0, 30)),
+        rn_months=draw(st.integers(0, 40)),
+        cm_nursing_hours=draw(st.integers(0, 3000)),
+        cm_ce_hours=draw(st.integers(0, 40)),
+        populations=draw(st.frozensets(st.sampled_from(POPULATIONS))),
+        goal=draw(st.sampled_from(("not-sure", *ROLES_BY_SLUG))),
+    )
+
+
+STATUS = re.compile(r"^(Eligible now|Eligible in (1 month|([2-9]|[1-9]\d+) months)|Not eligible yet)$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_answers())
+def test_every_certification_gets_exactly_one_well_formed_status(answers):
+    for verdict in certification_verdicts(CERTIFICATIONS, answers):
+        assert STATUS.match(verdict.status)
+        if verdict.status_kind == "now":
+            assert (verdict.status, verdict.months, verdict.missing) == ("Eligible now", None, [])
+        elif verdict.status_kind == "later":
+            assert verdict.months >= 1
+            assert verdict.status == f"Eligible in {verdict.months} month{'' if verdict.months == 1 else 's'}"
+            assert verdict.missing
+        else:
+            assert (verdict.status, verdict.months) == ("Not eligible yet", None)
+            assert verdict.missing
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_answers(), st.sampled_from((*MONTH_FIELDS, *HOUR_FIELDS)), st.integers(1, 48))
+def test_more_experience_never_makes_a_verdict_worse(answers, name, extra):
+    more = Answers(**{**answers.__dict__, name: getattr(answers, name) + extra})
+    for before, after in zip(
+        certification_verdicts(CERTIFICATIONS, answers),
+        certification_verdicts(CERTIFICATIONS, more),
+        strict=True,
+    ):
+        assert STATUS_RANK[after.status_kind] >= STATUS_RANK[before.status_kind]
+        if before.status_kind == after.status_kind == "later":
+            assert after.months <= before.months
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_answers())
+def test_eligible_in_n_months_means_eligible_after_exactly_n_months_of_the_same_work(answers):
+    for certification in CERTIFICATIONS:
+        verdict = certification_verdict(certification, answers)
+        if verdict.status_kind != "later":
+            continue
+        assert (
+            certification_verdict(certification, answers_after(answers, verdict.months)).status_kind == "now"
+        )
+        assert (
+            certification_verdict(certification, answers_after(answers, verdict.months - 1)).status_kind
+            != "now"
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_answers())
+def test_rank_roles_returns_every_role_once_best_first(answers):
+    fits = rank_roles(answers, ROLES)
+    assert sorted(fit.slug for fit in fits) == sorted(ROLES_BY_SLUG)
+    scores = [fit.score for fit in fits]
+    assert scores == sorted(scores, reverse=True)
+    for fit in fits:
+        assert fit.score == (
+            3 * sum("meets what the article asks for" in text for text, _ in fit.reasons)
+            - 2 * len(fit.obstacles)
+            + 5 * (fit.slug == answers.goal)
+            + 2
+            * len(
+                {
+                    population
+                    for name, populations, _ in fit.role.specialisations
+                    for population in populations
+                }
+                & answers.populations
+            )
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_answers())
+def test_plan_timeline_years_never_go_down(answers):
+    for role in ROLES:
+        plan = plan_for_role(answers, role)
+        years = [point.years_from_now for point in plan.timeline]
+        assert years == sorted(years)
+        assert all(year >= 0 for year in years)
+        assert len(plan.timeline) == 3
+        assert [step.key for step in plan.next_steps] == [step.key for step in plan.steps if not step.covered]
