@@ -81,9 +81,9 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subproce
     deadline = time.time() + 20
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
             return process
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, OSError):
             time.sleep(0.2)
     process.terminate()
     raise SystemExit(f"gunicorn did not start on port {port}")
