@@ -13,6 +13,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -58,4 +59,41 @@ def _headers(response: HttpResponse, version: str | None) -> HttpResponse:
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     if version and version.isdigit() and response.status_code == 200:
         response["Last-Modified"] = http_date(int(version) // 1_000_000_000)
+    return response
+
+
+CSRF_PLACEHOLDER = "csrf-placeholder-3f9a1c"
+
+
+def serve_with_fresh_csrf(request: HttpRequest, render) -> HttpResponse:
+    """Serve a page that is the same for every visitor but for its CSRF token.
+
+    `render(csrf_token)` renders the page with the given token. The page is cached with a
+    placeholder token, and each visitor gets their own token swapped in, so forms keep working
+    while the template is rendered once per content version.
+    """
+    version = content_version()
+    key = f"{_cache_key(request, version)}:csrf" if version else None
+    cached = None
+    if key:
+        try:
+            cached = cache.get(key)
+        except Exception:
+            cached = None
+    if cached is None:
+        response = render(CSRF_PLACEHOLDER)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code != 200:
+            return response
+        cached = (response.content, response["Content-Type"])
+        if key:
+            try:
+                cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                pass
+    content, content_type = cached
+    token = get_token(request)
+    response = HttpResponse(content.replace(CSRF_PLACEHOLDER.encode(), token.encode()), content_type=content_type)
+    patch_vary_headers(response, ["HX-Request"])
     return response

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from roadmap import progress
 from roadmap.faq_search import search_faqs
-from roadmap.page_cache import cache_public_page
+from roadmap.page_cache import cache_public_page, serve_with_fresh_csrf
 from roadmap.salary_chart import salary_chart
 from roles.content_version import content_version
 from roles.models import (
@@ -93,9 +93,18 @@ def _crumbs(role: Role, *more: tuple[str, str]) -> list[tuple[str, str]]:
 @require_safe
 def role_guide(request: HttpRequest, slug: str) -> TemplateResponse:
     """Give one role's whole guide, with the visitor's own progress."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES and not request.htmx:
+        # No session means no progress: the page is the same for everyone but its CSRF token.
+        return serve_with_fresh_csrf(request, lambda token: _render_guide(request, slug, csrf_token=token))
+    return _render_guide(request, slug)
+
+
+def _render_guide(request: HttpRequest, slug: str, csrf_token: str | None = None) -> TemplateResponse:
     role = _role_or_404(slug, Role.objects.with_steps())
     marks = progress.marks_in_session(request.session, role.slug)
     context = _guide_context(request, role, marks)
+    if csrf_token:
+        context["csrf_token"] = csrf_token
     template_name = "roadmap/role.html"
     if request.htmx and request.GET.get("fragment") == "roadmap":
         template_name += "#roadmap"

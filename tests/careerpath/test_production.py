@@ -82,6 +82,23 @@ class TestCaching:
         assert "Executive Director of Case Management" in html
         assert len(queries) <= 5
 
+    def test_anonymous_visitors_share_the_cached_guide_but_each_gets_a_working_csrf_token(self, content):
+        import re
+
+        from django.test import Client
+
+        tokens = []
+        for _ in range(2):
+            visitor = Client(enforce_csrf_checks=True)
+            with CaptureQueriesContext(connection) as queries:
+                html = visitor.get("/roles/case-manager/").content.decode()
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            tokens.append((token, len(queries)))
+            response = visitor.post("/roles/case-manager/steps/1/status/", {"status": "done", "csrfmiddlewaretoken": token})
+            assert response.status_code == 302
+        assert tokens[0][0] != tokens[1][0]
+        assert tokens[1][1] == 0  # the second visitor's page came from the cache
+
     def test_progress_is_never_served_to_another_visitor(self, client, content):
         from django.test import Client
 
@@ -172,3 +189,18 @@ class TestDeploySettings:
 
 def test_cache_is_cleared_between_tests():
     assert cache.get("content-version") is None
+
+
+class TestPageWeight:
+    @pytest.mark.parametrize("path", [*PUBLIC_PAGES, "/roles/case-manager/", "/advisor/"])
+    def test_every_public_page_is_under_60_kb_gzipped_with_its_css_and_js(self, client, content, path):
+        import gzip
+        import re
+
+        from django.contrib.staticfiles import finders
+
+        html = client.get(path).content
+        total = len(gzip.compress(html))
+        for asset in set(re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)):
+            total += len(gzip.compress(open(finders.find(asset.decode()), "rb").read()))
+        assert total < 60_000, f"{path}: {total} bytes"
