@@ -68,8 +68,15 @@ MONTH_FIELDS = {
 }
 HOUR_FIELDS = {"cm_nursing_hours": "cm_nursing_hours", "ce_hours": "cm_ce_hours"}
 ANSWER_PARAMETERS = {
-    "education", "field", "licenses", "aswb", "ccm_supervised", "interests", "goal",
-    *MONTH_FIELDS, *HOUR_FIELDS,
+    "education",
+    "field",
+    "licenses",
+    "aswb",
+    "ccm_supervised",
+    "interests",
+    "goal",
+    *MONTH_FIELDS,
+    *HOUR_FIELDS,
 }
 
 
@@ -125,25 +132,36 @@ class AdvisorForm(forms.Form):
 
     def __init__(self, data, roles, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["goal"].choices = [("not-sure", "Not sure yet"), *[(role.slug, role.title) for role in roles]]
+        self.fields["goal"].choices = [
+            ("not-sure", "Not sure yet"),
+            *[(role.slug, role.title) for role in roles],
+        ]
 
     def clean(self):
         data = super().clean()
         education = data.get("education") or "none"
         licenses = set(data.get("licenses") or [])
         if licenses & {"msw", "lcsw"} and education not in MASTERS_LEVELS and "education" not in self.errors:
-            self.add_error("licenses", "An MSW-level licence or LCSW needs a master's degree: check your education.")
+            self.add_error(
+                "licenses", "An MSW-level licence or LCSW needs a master's degree: check your education."
+            )
         elif "bsw" in licenses and education not in DEGREE_LEVELS and "education" not in self.errors:
             self.add_error("licenses", "A BSW-level licence needs a bachelor's degree: check your education.")
-        if data.get("aswb") in {"masters", "advanced-generalist", "clinical"} and education not in MASTERS_LEVELS:
-            self.add_error("aswb", "The ASWB master's-level exams need a master's degree: check your education.")
+        if (
+            data.get("aswb") in {"masters", "advanced-generalist", "clinical"}
+            and education not in MASTERS_LEVELS
+        ):
+            self.add_error(
+                "aswb", "The ASWB master's-level exams need a master's degree: check your education."
+            )
         if education != "none" and not data.get("field") and "field" not in self.errors:
             self.add_error("field", "Tell us the field of your degree, or we can only count its level.")
         cm_months = data.get("cm_months") or 0
         if (data.get("hospital_cm_months") or 0) > cm_months and "hospital_cm_months" not in self.errors:
             self.add_error(
                 "hospital_cm_months",
-                "Hospital case management is case management too: it cannot be more than your case management months.",
+                "Hospital case management is case management too: "
+                "it cannot be more than your case management months.",
             )
         return data
 

@@ -48,7 +48,7 @@ def role_facts(role: Role) -> advisor.RoleFacts:
         ],
         specialisations=[(s.name, s.populations, s.source.code) for s in role.specialisations.all()],
         salary_levels=[
-            (l.title, l.low, l.high, l.open_ended, l.years_min, l.years_max) for l in role.salary_levels.all()
+            (s.title, s.low, s.high, s.open_ended, s.years_min, s.years_max) for s in role.salary_levels.all()
         ],
         steps=[advisor.StepFacts(s.key, s.number, s.title, s.covered_when) for s in role.steps.all()],
     )
@@ -101,7 +101,9 @@ def build_plan(request: HttpRequest) -> dict:
         "focus": focus if any(v.slug == focus for v in verdicts) else "",
         "specialties": advisor.matching_specialties(answers, specialties),
         "share_url": request.build_absolute_uri(request.get_full_path()) if answered else "",
-        "save_url": reverse("roadmap:advisor-save") + "?" + request.META.get("QUERY_STRING", "") if answered else "",
+        "save_url": reverse("roadmap:advisor-save") + "?" + request.META.get("QUERY_STRING", "")
+        if answered
+        else "",
     }
 
 

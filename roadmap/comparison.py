@@ -175,7 +175,10 @@ def comparison_rows(roles: list) -> list[Row]:
             "ladder",
             "Career ladder, first to top position",
             [
-                [(f"{stage.label}: {' or '.join(stage.positions)}", stage.source) for stage in role.career_stages.all()]
+                [
+                    (f"{stage.label}: {' or '.join(stage.positions)}", stage.source)
+                    for stage in role.career_stages.all()
+                ]
                 for role in roles
             ],
         ),

@@ -94,6 +94,8 @@ def serve_with_fresh_csrf(request: HttpRequest, render) -> HttpResponse:
                 pass
     content, content_type = cached
     token = get_token(request)
-    response = HttpResponse(content.replace(CSRF_PLACEHOLDER.encode(), token.encode()), content_type=content_type)
+    response = HttpResponse(
+        content.replace(CSRF_PLACEHOLDER.encode(), token.encode()), content_type=content_type
+    )
     patch_vary_headers(response, ["HX-Request"])
     return response

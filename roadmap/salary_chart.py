@@ -78,4 +78,6 @@ def salary_chart(roles) -> SalaryChart | None:
                 )
             )
     ticks = list(range(0, axis_max + 1, TICK_STEP))
-    return SalaryChart(axis_max=axis_max, ticks=ticks, groups=[groups[key] for key in sorted(groups)], roles=roles)
+    return SalaryChart(
+        axis_max=axis_max, ticks=ticks, groups=[groups[key] for key in sorted(groups)], roles=roles
+    )

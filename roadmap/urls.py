@@ -1,7 +1,6 @@
 from django.urls import path
 
-from roadmap import views
-from roadmap import advisor_views, compare_views
+from roadmap import advisor_views, compare_views, views
 
 app_name = "roadmap"
 
@@ -15,7 +14,9 @@ urlpatterns = [
     path("roles/<slug:slug>/progress/reset/confirm/", views.reset_progress, name="reset"),
     path("roles/<slug:slug>/progress/share/", views.share_progress, name="share-progress"),
     path("roles/<slug:slug>/shared/<str:token>/", views.shared_progress, name="shared-progress"),
-    path("roles/<slug:slug>/shared/<str:token>/copy/", views.copy_shared_progress, name="copy-shared-progress"),
+    path(
+        "roles/<slug:slug>/shared/<str:token>/copy/", views.copy_shared_progress, name="copy-shared-progress"
+    ),
     path("faqs/", views.faqs, name="faqs"),
     path("certifications/", views.certification_list, name="certifications"),
     path("certifications/<slug:slug>/", views.certification_detail, name="certification"),

@@ -161,7 +161,12 @@ def _certifications_file() -> CertificationsFile:
                     "source": c.source.code,
                     "statements": [{"text": s.text, "source": s.source.code} for s in c.statements.all()],
                     "eligibility": [
-                        {"key": p.key, "name": p.name, "requirements": p.requirements, "source": p.source.code}
+                        {
+                            "key": p.key,
+                            "name": p.name,
+                            "requirements": p.requirements,
+                            "source": p.source.code,
+                        }
                         for p in c.eligibility.all()
                     ],
                 }

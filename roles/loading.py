@@ -73,15 +73,15 @@ def check_references(bundle: ContentBundle) -> None:
 
     seen_roles: dict[str, str] = {}
     for name, role_file in bundle.roles.items():
-        if role_file.role.slug in seen_roles:
-            problems.append(f"{name}: role.slug: {role_file.role.slug!r} is also used by {seen_roles[role_file.role.slug]}")
-        seen_roles[role_file.role.slug] = name
+        slug = role_file.role.slug
+        if slug in seen_roles:
+            problems.append(f"{name}: role.slug: {slug!r} is also used by {seen_roles[slug]}")
+        seen_roles[slug] = name
     for index, certification in enumerate(bundle.certifications.certifications):
         where = f"certifications.{index}"
         if certification.organization not in organization_slugs:
-            problems.append(
-                f"certifications.yaml: {where}.organization: unknown organization {certification.organization!r}"
-            )
+            unknown = certification.organization
+            problems.append(f"certifications.yaml: {where}.organization: unknown organization {unknown!r}")
         for role_index, slug in enumerate(certification.roles):
             if slug not in role_slugs:
                 problems.append(f"certifications.yaml: {where}.roles.{role_index}: unknown role {slug!r}")
@@ -277,7 +277,10 @@ class _Loader:
                     content.CareerTip,
                     {"stage": stage},
                     "order",
-                    [{"order": i, "title": t.title, "text": t.text} for i, t in enumerate(stage_data.tips, 1)],
+                    [
+                        {"order": i, "title": t.title, "text": t.text}
+                        for i, t in enumerate(stage_data.tips, 1)
+                    ],
                 )
             self.sync(
                 content.SalaryLevel,
@@ -378,7 +381,10 @@ class _Loader:
                 content.CertificationStatement,
                 scope,
                 "order",
-                [{"order": i, "text": s.text, "source": src[s.source]} for i, s in enumerate(data.statements, 1)],
+                [
+                    {"order": i, "text": s.text, "source": src[s.source]}
+                    for i, s in enumerate(data.statements, 1)
+                ],
             )
             self.sync(
                 content.EligibilityPath,

@@ -68,7 +68,9 @@ def check_unique(items: list, attribute: str, what: str, field_name: str) -> Non
     for index, item in enumerate(items):
         value = getattr(item, attribute)
         if value in seen:
-            raise ValueError(f"at {field_name}.{index}.{attribute}: {what} {attribute} {value!r} is used twice")
+            raise ValueError(
+                f"at {field_name}.{index}.{attribute}: {what} {attribute} {value!r} is used twice"
+            )
         seen.add(value)
 
 
@@ -335,5 +337,3 @@ class FieldFile(Schema):
         check_unique(self.definitions, "slug", "definition", "definitions")
         check_unique(self.case_manager_types, "slug", "case manager type", "case_manager_types")
         return self
-
-

@@ -65,15 +65,25 @@ def ensure_wrk() -> str | None:
     if shutil.which("wrk"):
         return shutil.which("wrk")
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "wrk"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
     return shutil.which("wrk")
 
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen:
     process = subprocess.Popen(
         [
-            PYTHON, "-m", "gunicorn", "careerpath.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "error",
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "careerpath.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "error",
         ],
         cwd=ROOT,
         env=env,
@@ -92,7 +102,9 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subproce
 def wrk(binary: str, url: str, seconds: int = 5, connections: int = 8) -> dict[str, float]:
     output = subprocess.run(
         [binary, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", "Accept-Encoding: gzip", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
     def latency(label: str) -> float:
@@ -104,7 +116,12 @@ def wrk(binary: str, url: str, seconds: int = 5, connections: int = 8) -> dict[s
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"rps": rps, "p50": latency("50"), "p99": latency("99"), "errors": int(errors.group(1)) if errors else 0}
+    return {
+        "rps": rps,
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
 
 
 def python_load(url: str, seconds: float = 4.0, threads: int = 4) -> dict[str, float]:
@@ -232,16 +249,24 @@ def single_run() -> None:
         uncached.terminate()
         uncached.wait()
 
-    print(f"{'page':58} {'mode':9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4} {'gzip B':>7} {'err':>4}")
+    print(
+        f"{'page':58} {'mode':9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4} {'gzip B':>7} {'err':>4}"
+    )
     for path, mode, figures, queries, weight in rows:
         print(
             f"{path:58} {mode:9} {figures['rps']:8.0f} {figures['p50']:8.2f} {figures['p99']:8.2f} "
             f"{queries:4d} {weight:7d} {figures['errors']:4d}"
         )
-    role = next(figures for path, mode, figures, *_ in rows if path == "/roles/case-manager/" and mode == "cached")
-    print(f"{'static copy of /roles/case-manager/':58} {'static':9} {static_figures['rps']:8.0f} "
-          f"{static_figures['p50']:8.2f} {static_figures['p99']:8.2f}")
-    print(f"cached role page / static file throughput: {role['rps'] / static_figures['rps']:.2f} (goal ≥ 0.5)")
+    role = next(
+        figures for path, mode, figures, *_ in rows if path == "/roles/case-manager/" and mode == "cached"
+    )
+    print(
+        f"{'static copy of /roles/case-manager/':58} {'static':9} {static_figures['rps']:8.0f} "
+        f"{static_figures['p50']:8.2f} {static_figures['p99']:8.2f}"
+    )
+    print(
+        f"cached role page / static file throughput: {role['rps'] / static_figures['rps']:.2f} (goal ≥ 0.5)"
+    )
     shutil.rmtree(static_dir, ignore_errors=True)
     shutil.rmtree(workdir, ignore_errors=True)
 
@@ -285,15 +310,21 @@ def admin_edit(base: str, faq_id: int, question: str) -> None:
     login = _FormInputs()
     login.feed(opener.open(base + "/admin/login/").read().decode())
     data = {**login.fields, "username": "bench", "password": "bench-password-123", "next": "/admin/"}
-    opener.open(urllib.request.Request(base + "/admin/login/", urllib.parse.urlencode(data).encode(),
-                                       headers={"Referer": base + "/admin/login/"}))
+    opener.open(
+        urllib.request.Request(
+            base + "/admin/login/",
+            urllib.parse.urlencode(data).encode(),
+            headers={"Referer": base + "/admin/login/"},
+        )
+    )
     url = f"{base}/admin/roles/faq/{faq_id}/change/"
     form = _FormInputs()
     form.feed(opener.open(url).read().decode())
     form.fields["question"] = question
     form.fields.pop("_saveasnew", None)
-    response = opener.open(urllib.request.Request(url, urllib.parse.urlencode(form.fields).encode(),
-                                                  headers={"Referer": url}))
+    response = opener.open(
+        urllib.request.Request(url, urllib.parse.urlencode(form.fields).encode(), headers={"Referer": url})
+    )
     if "/change/" in response.geturl() and "errornote" in response.read().decode():
         raise SystemExit("the admin refused the edit")
 
@@ -306,14 +337,19 @@ def scale_out_run() -> None:
     manage(env, "load_content")
     manage(env, "collectstatic", "--noinput")
     setup = (
-        "import django, os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'careerpath.settings')\ndjango.setup()\n"
+        "import django, os\n"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'careerpath.settings')\n"
+        "django.setup()\n"
         "from django.contrib.auth.models import User\nfrom roles.models import Faq\n"
         "User.objects.filter(username='bench').delete()\n"
         "User.objects.create_superuser('bench', 'bench@example.com', 'bench-password-123')\n"
         "print(Faq.objects.get(role__slug='case-manager', order=1).pk)\n"
     )
-    faq_id = int(subprocess.run([PYTHON, "-c", setup], cwd=ROOT, env=env, capture_output=True, text=True,
-                                check=True).stdout.split()[-1])
+    faq_id = int(
+        subprocess.run(
+            [PYTHON, "-c", setup], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        ).stdout.split()[-1]
+    )
     ports = [8771, 8772]
     servers = [start_gunicorn(env, port) for port in ports]
     marker = f"How do I become a case manager? (edited {int(time.time())})"
@@ -354,12 +390,16 @@ def scale_out_run() -> None:
             server.wait()
         manage(env, "load_content")  # put the fixture content back
     print(f"two gunicorn instances on {ports}, PostgreSQL + Redis, admin edit after 3 s")
-    print(f"requests before the edit: {results['before']}, after: {results['after']}, "
-          f"stale after the edit: {results['stale_after']}, failed: {results['failed']}")
+    print(
+        f"requests before the edit: {results['before']}, after: {results['after']}, "
+        f"stale after the edit: {results['stale_after']}, failed: {results['failed']}"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale-out", action="store_true", help="two app servers on PostgreSQL + Redis")
     args = parser.parse_args()
     scale_out_run() if args.scale_out else single_run()

@@ -1,6 +1,6 @@
 """Take full-page screenshots of site pages in Debian's Chromium, at phone and desktop widths.
 
-    python scripts/screenshots.py http://127.0.0.1:8000 / /roles/case-manager/ --out test-artifacts/screens
+python scripts/screenshots.py http://127.0.0.1:8000 / /roles/case-manager/ --out test-artifacts/screens
 """
 
 import argparse

@@ -79,7 +79,9 @@ class TestRoleGuideInTheBrowser:
     def test_tips_and_faqs_expand_in_place(self, page, site):
         page.goto(site + "/roles/clinical-case-manager/")
         page.get_by_text("3 tips for this stage").first.click()
-        expect(page.get_by_text("Stay abreast", exact=False).or_(page.locator(".tips[open] li").first)).to_be_visible()
+        expect(
+            page.get_by_text("Stay abreast", exact=False).or_(page.locator(".tips[open] li").first)
+        ).to_be_visible()
         page.get_by_text("How long does it take to become a Clinical Case Manager?").click()
         expect(page.locator("details.faq[open]")).to_have_count(1)
 
@@ -158,7 +160,9 @@ class TestAccessibility:
 
 
 class TestCompareInTheBrowser:
-    def test_adding_and_removing_roles_swaps_the_table_and_keeps_the_link_shareable(self, page, site, new_context):
+    def test_adding_and_removing_roles_swaps_the_table_and_keeps_the_link_shareable(
+        self, page, site, new_context
+    ):
         page.goto(site + "/compare/?roles=case-manager")
         no_reload_marker(page)
         expect(page.locator("caption").last).to_have_text("Case Manager")
@@ -184,7 +188,9 @@ class TestCompareInTheBrowser:
         nojs_page.get_by_label("Clinical Case Manager").uncheck()
         nojs_page.get_by_role("button", name="Update comparison").click()
         assert "roles=case-manager&roles=care-manager" in nojs_page.url
-        expect(nojs_page.locator(".compare-table caption")).to_have_text("Case Manager compared with Care Manager")
+        expect(nojs_page.locator(".compare-table caption")).to_have_text(
+            "Case Manager compared with Care Manager"
+        )
 
     def test_it_has_no_axe_violations_and_fits_a_phone(self, phone_page, site):
         phone_page.goto(site + "/compare/")

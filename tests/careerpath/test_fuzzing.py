@@ -1,7 +1,8 @@
 """Arbitrary strings in every public URL's query parameters and form posts never give a 500."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 GET_PAGES = {
     "/": ["page", "q"],

@@ -12,7 +12,15 @@ from django.test.utils import CaptureQueriesContext
 
 from roles.models import Faq
 
-PUBLIC_PAGES = ["/", "/certifications/", "/certifications/ccm/", "/faqs/", "/faqs/?q=degree", "/compare/", "/case-management/"]
+PUBLIC_PAGES = [
+    "/",
+    "/certifications/",
+    "/certifications/ccm/",
+    "/faqs/",
+    "/faqs/?q=degree",
+    "/compare/",
+    "/case-management/",
+]
 
 
 class TestSecurityHeaders:
@@ -35,7 +43,7 @@ class TestSecurityHeaders:
             html = client.get(path).content.decode()
             assert "<script>" not in html, path
             assert " onclick=" not in html and " onload=" not in html, path
-            assert "<script src=\"http" not in html, path
+            assert '<script src="http' not in html, path
 
 
 class TestCookieFreePublicPages:
@@ -94,7 +102,9 @@ class TestCaching:
                 html = visitor.get("/roles/case-manager/").content.decode()
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
             tokens.append((token, len(queries)))
-            response = visitor.post("/roles/case-manager/steps/1/status/", {"status": "done", "csrfmiddlewaretoken": token})
+            response = visitor.post(
+                "/roles/case-manager/steps/1/status/", {"status": "done", "csrfmiddlewaretoken": token}
+            )
             assert response.status_code == 302
         assert tokens[0][0] != tokens[1][0]
         assert tokens[1][1] == 0  # the second visitor's page came from the cache
@@ -142,7 +152,9 @@ class TestFaults:
         client.get("/certifications/")  # now cached
         broken = OperationalError("connection refused")
         with (
-            mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection", side_effect=broken),
+            mock.patch(
+                "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection", side_effect=broken
+            ),
             mock.patch("careerpath.middleware.database_is_up", return_value=False),
         ):
             assert client.get("/certifications/").status_code == 200
@@ -156,25 +168,37 @@ class TestAdminLoginThrottling:
         User.objects.create_superuser("owner", "owner@example.com", "correct horse battery")
         for _ in range(settings.AXES_FAILURE_LIMIT):
             client.post("/admin/login/?next=/admin/", {"username": "owner", "password": "wrong"})
-        response = client.post("/admin/login/?next=/admin/", {"username": "owner", "password": "correct horse battery"})
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": "owner", "password": "correct horse battery"}
+        )
         assert response.status_code == 429
         assert "Too many failed sign-ins" in response.content.decode()
 
     def test_a_correct_login_works_before_the_limit(self, client, db):
         User.objects.create_superuser("owner", "owner@example.com", "correct horse battery")
         client.post("/admin/login/?next=/admin/", {"username": "owner", "password": "wrong"})
-        response = client.post("/admin/login/?next=/admin/", {"username": "owner", "password": "correct horse battery"})
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": "owner", "password": "correct horse battery"}
+        )
         assert response.status_code == 302
 
 
 class TestDeploySettings:
     def run_check(self, **env):
-        environment = {**os.environ, "DEBUG": "0", "DATABASE_URL": "sqlite:////tmp/careerpath-check.sqlite3", **env}
+        environment = {
+            **os.environ,
+            "DEBUG": "0",
+            "DATABASE_URL": "sqlite:////tmp/careerpath-check.sqlite3",
+            **env,
+        }
         environment.pop("REDIS_URL", None)
         environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         return subprocess.run(
             [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-            capture_output=True, text=True, env=environment, cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=settings.BASE_DIR,
         )
 
     def test_check_deploy_passes_with_production_settings(self):
@@ -202,5 +226,6 @@ class TestPageWeight:
         html = client.get(path).content
         total = len(gzip.compress(html))
         for asset in set(re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)):
-            total += len(gzip.compress(open(finders.find(asset.decode()), "rb").read()))
+            with open(finders.find(asset.decode()), "rb") as static_file:
+                total += len(gzip.compress(static_file.read()))
         assert total < 60_000, f"{path}: {total} bytes"

@@ -3,7 +3,8 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 PSYCHOLOGY_24 = "/advisor/?education=bachelor&field=psychology&cm_months=24"
@@ -28,7 +29,9 @@ class TestAdvisorPage:
         assert "Your psychology degree meets what the article asks for" in html
 
     def test_every_certification_gets_one_of_the_three_verdicts(self, client, content):
-        html = client.get(PSYCHOLOGY_24 + "&rn_months=30&licenses=rn&cm_nursing_hours=1500&ce_hours=30").content.decode()
+        html = client.get(
+            PSYCHOLOGY_24 + "&rn_months=30&licenses=rn&cm_nursing_hours=1500&ce_hours=30"
+        ).content.decode()
         for slug in ["ccm", "acm-rn", "acm-sw", "cmc", "c-swcm", "c-aswcm", "ancc-cmgt"]:
             assert re.fullmatch(r"Eligible now|Eligible in \d+ months?|Not eligible yet", verdict(html, slug))
         assert verdict(html, "ancc-cmgt") == "Eligible in 4 months"
@@ -84,7 +87,9 @@ class TestBadAnswers:
             ("licenses=astronaut", "licenses", "Select a valid choice"),
         ],
     )
-    def test_each_bad_answer_gets_a_message_by_its_field_and_a_plan_for_the_rest(self, client, content, query, field, message):
+    def test_each_bad_answer_gets_a_message_by_its_field_and_a_plan_for_the_rest(
+        self, client, content, query, field, message
+    ):
         response = client.get("/advisor/?field=psychology&" + query)
         html = response.content.decode()
         assert response.status_code == 200
@@ -101,8 +106,22 @@ class TestBadAnswers:
     @given(
         st.dictionaries(
             st.sampled_from(
-                ["education", "field", "licenses", "aswb", "client_months", "cm_months", "ccm_supervised",
-                 "hospital_cm_months", "rn_months", "cm_nursing_hours", "ce_hours", "interests", "goal", "focus"]
+                [
+                    "education",
+                    "field",
+                    "licenses",
+                    "aswb",
+                    "client_months",
+                    "cm_months",
+                    "ccm_supervised",
+                    "hospital_cm_months",
+                    "rn_months",
+                    "cm_nursing_hours",
+                    "ce_hours",
+                    "interests",
+                    "goal",
+                    "focus",
+                ]
             ),
             st.text(max_size=30),
         )

@@ -10,7 +10,9 @@ class TestCompare:
         html = client.get("/compare/").content.decode()
         assert "Clinical Case Manager compared with Case Manager compared with Care Manager" in html
         assert "Skills all of them list" in html
-        assert 'value="http://testserver/compare/?roles=clinical-case-manager,case-manager,care-manager"' in html
+        assert (
+            'value="http://testserver/compare/?roles=clinical-case-manager,case-manager,care-manager"' in html
+        )
 
     def test_two_roles_show_two_columns_and_a_shared_chart(self, client, content):
         html = client.get("/compare/?roles=clinical-case-manager,care-manager").content.decode()
@@ -22,9 +24,16 @@ class TestCompare:
     def test_every_row_the_advisor_needs_is_there(self, client, content):
         html = client.get("/compare/?roles=case-manager,care-manager").content.decode()
         for label in [
-            "Summary", "Education required", "Experience needed", "How long it takes", "Licensing",
-            "Certifications that apply", "Career ladder, first to top position", "Salary, level 1",
-            "Work environment", "Where the data came from",
+            "Summary",
+            "Education required",
+            "Experience needed",
+            "How long it takes",
+            "Licensing",
+            "Certifications that apply",
+            "Career ladder, first to top position",
+            "Salary, level 1",
+            "Work environment",
+            "Where the data came from",
         ]:
             assert f'<th scope="row">{label}</th>' in html
 

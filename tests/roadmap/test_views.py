@@ -138,7 +138,7 @@ class TestMarkingSteps:
         assert response["Location"] == "/roles/case-manager/#step-1"
         html = client.get("/roles/case-manager/").content.decode()
         assert "1 of 10 steps done" in html
-        assert "Next step: <a href=\"#step-2\">" in html
+        assert 'Next step: <a href="#step-2">' in html
 
     def test_htmx_gets_the_step_list_and_the_progress_bar_out_of_band(self, client, case_manager):
         response = self.mark(client, 2, "in-progress", **HTMX)
@@ -204,7 +204,9 @@ class TestMarkingSteps:
 
 class TestNotes:
     def test_a_note_is_kept_and_shown_when_the_visitor_comes_back(self, client, case_manager):
-        response = client.post("/roles/case-manager/steps/3/note/", {"note": "Ask my supervisor about the practicum"})
+        response = client.post(
+            "/roles/case-manager/steps/3/note/", {"note": "Ask my supervisor about the practicum"}
+        )
         assert response.status_code == 302
         html = client.get("/roles/case-manager/").content.decode()
         assert "Ask my supervisor about the practicum" in html
@@ -217,7 +219,9 @@ class TestNotes:
         assert "keep me" in client.get("/roles/case-manager/").content.decode()
 
     def test_htmx_gets_the_step_back_with_the_note(self, client, case_manager):
-        html = client.post("/roles/case-manager/steps/3/note/", {"note": "Call the clinic"}, **HTMX).content.decode()
+        html = client.post(
+            "/roles/case-manager/steps/3/note/", {"note": "Call the clinic"}, **HTMX
+        ).content.decode()
         assert html.strip().startswith('<li id="step-3"')
         assert "Call the clinic" in html
 

@@ -76,7 +76,9 @@ class TestRoleContent:
     def test_prose_is_rewritten_not_copied(self, content, article, slug):
         text = article(ROLE_ARTICLES[slug][0])
         role = Role.objects.get(slug=slug)
-        paragraphs = [p for step in role.steps.all() for p in step.body] + role.what_they_do + role.work_environment
+        paragraphs = (
+            [p for step in role.steps.all() for p in step.body] + role.what_they_do + role.work_environment
+        )
         copied = [p for p in paragraphs if len(p) > 80 and plain(p) in text]
         assert copied == []
 

@@ -11,11 +11,26 @@ from roles import models
 from roles.loading import ContentError, load_content
 
 CONTENT_MODELS = [
-    models.Source, models.Organization, models.Role, models.RoadmapStep, models.ResponsibilityGroup,
-    models.ResponsibilityItem, models.Skill, models.CareerStage, models.CareerTip, models.SalaryLevel,
-    models.Faq, models.RequirementStatement, models.Specialisation, models.Certification,
-    models.CertificationStatement, models.EligibilityPath, models.Definition, models.ProcessPhase,
-    models.CaseManagerType, models.Statistic,
+    models.Source,
+    models.Organization,
+    models.Role,
+    models.RoadmapStep,
+    models.ResponsibilityGroup,
+    models.ResponsibilityItem,
+    models.Skill,
+    models.CareerStage,
+    models.CareerTip,
+    models.SalaryLevel,
+    models.Faq,
+    models.RequirementStatement,
+    models.Specialisation,
+    models.Certification,
+    models.CertificationStatement,
+    models.EligibilityPath,
+    models.Definition,
+    models.ProcessPhase,
+    models.CaseManagerType,
+    models.Statistic,
 ]
 
 
@@ -160,7 +175,9 @@ BROKEN_FILES = [
 
 class TestBrokenContent:
     @pytest.mark.parametrize(("name", "change", "message"), BROKEN_FILES)
-    def test_it_names_the_file_and_field_and_writes_nothing(self, content, content_copy, name, change, message):
+    def test_it_names_the_file_and_field_and_writes_nothing(
+        self, content, content_copy, name, change, message
+    ):
         # Change something valid too, so a partial write would show.
         edit(content_copy / "roles" / "case-manager.yaml", lambda d: d["role"].update(summary="Changed."))
         edit(content_copy / name, change)

@@ -8,7 +8,9 @@ class Command(BaseCommand):
     help = "Validate the content files and load them into the database in one transaction."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", default=str(settings.CONTENT_DIR), help="content folder (default: fixtures/)")
+        parser.add_argument(
+            "--dir", default=str(settings.CONTENT_DIR), help="content folder (default: fixtures/)"
+        )
 
     def handle(self, *args, **options):
         try:
