@@ -1,11 +1,19 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def robots_txt(request):
+    return HttpResponse("User-agent: *\nDisallow: /admin/\nDisallow: /roles/*/shared/\n", content_type="text/plain")
 
 admin.site.site_header = "CareerPath content"
 admin.site.site_title = "CareerPath admin"
 admin.site.index_title = "Content"
 
 urlpatterns = [
+    path("robots.txt", robots_txt),
     path("admin/", admin.site.urls),
     path("", include("roadmap.urls")),
 ]
