@@ -6,7 +6,9 @@ from django.views.decorators.http import require_safe
 
 @require_safe
 def robots_txt(request):
-    return HttpResponse("User-agent: *\nDisallow: /admin/\nDisallow: /roles/*/shared/\n", content_type="text/plain")
+    rules = "User-agent: *\nDisallow: /admin/\nDisallow: /roles/*/shared/\n"
+    return HttpResponse(rules, content_type="text/plain")
+
 
 admin.site.site_header = "CareerPath content"
 admin.site.site_title = "CareerPath admin"

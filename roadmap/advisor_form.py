@@ -80,28 +80,24 @@ ANSWER_PARAMETERS = {
 }
 
 
-def months_field(label: str, help_text: str = "") -> forms.IntegerField:
+def count_field(label: str, maximum: int, too_many: str) -> forms.IntegerField:
+    """An optional whole number from 0 to `maximum`, with a plain message past it."""
     return forms.IntegerField(
         label=label,
         required=False,
         min_value=0,
-        max_value=MAX_MONTHS,
-        help_text=help_text,
-        error_messages={"max_value": f"That is more than {MAX_MONTHS} months (50 years); please check it."},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_MONTHS}),
+        max_value=maximum,
+        error_messages={"max_value": f"That is more than {too_many}; please check it."},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": maximum}),
     )
 
 
-def hours_field(label: str, help_text: str = "") -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        required=False,
-        min_value=0,
-        max_value=MAX_HOURS,
-        help_text=help_text,
-        error_messages={"max_value": f"That is more than {MAX_HOURS:,} hours; please check it."},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_HOURS}),
-    )
+def months_field(label: str) -> forms.IntegerField:
+    return count_field(label, MAX_MONTHS, f"{MAX_MONTHS} months (50 years)")
+
+
+def hours_field(label: str) -> forms.IntegerField:
+    return count_field(label, MAX_HOURS, f"{MAX_HOURS:,} hours")
 
 
 class AdvisorForm(forms.Form):

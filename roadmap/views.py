@@ -73,7 +73,9 @@ def _guide_context(request: HttpRequest, role: Role, marks, *, shared_token: str
         "roadmap": roadmap,
         "read_only": bool(shared_token),
         "shared_token": shared_token,
-        "other_roles": SimpleLazyObject(lambda: [other for other in Role.objects.all() if other.pk != role.pk]),
+        "other_roles": SimpleLazyObject(
+            lambda: [other for other in Role.objects.all() if other.pk != role.pk]
+        ),
         "salary_chart": SimpleLazyObject(lambda: salary_chart([guide])),
         "note_max_length": progress.NOTE_MAX_LENGTH,
         "open_step": None,

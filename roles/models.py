@@ -4,10 +4,12 @@ Every record names the source it came from. Ordered children carry an explicit
 position that is unique within their parent, so admins can reorder safely.
 """
 
+from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 from django.urls import reverse
+from django.utils import timezone
 
 from roles.querysets import CertificationQuerySet, RoleQuerySet
 from roles.schema import SLUG_PATTERN
@@ -282,7 +284,9 @@ class RequirementStatement(SourcedModel):
     order = models.PositiveIntegerField()
     aspect = models.CharField(max_length=20, choices=Aspect.choices)
     text = models.TextField()
-    rule = models.JSONField(null=True, blank=True, help_text="The statement as a condition the advisor checks")
+    rule = models.JSONField(
+        null=True, blank=True, help_text="The statement as a condition the advisor checks"
+    )
 
     class Meta:
         ordering = ["role", "order"]
@@ -448,3 +452,31 @@ class Statistic(SourcedModel):
         if self.unit == self.Unit.USD_PER_YEAR:
             return f"${number:,} a year"
         return f"{number:,}"
+
+
+class ContentRevision(models.Model):
+    """A snapshot of one content record's own fields, taken whenever the admin saves it."""
+
+    class Action(models.TextChoices):
+        ORIGINAL = "original", "As it was before the first admin change"
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        RESTORED = "restored", "Restored an earlier version"
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=200)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    snapshot = models.JSONField(help_text="The record's own field values, keyed by attribute name")
+    changed_fields = models.JSONField(default=list, blank=True, help_text="Attributes this save changed")
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="revision_object")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.object_repr} ({self.created:%Y-%m-%d %H:%M})"

@@ -6,7 +6,8 @@ from roles.content_version import bump_content_version
 
 
 def _content_changed(sender, **kwargs) -> None:
-    if sender._meta.app_label == "roles":
+    # Revisions record edits; they are not content a page shows.
+    if sender._meta.app_label == "roles" and sender.__name__ != "ContentRevision":
         bump_content_version()
 
 

@@ -12,19 +12,9 @@ from django.conf import settings
 
 from roles.loading import load_content
 from roles.models import Role
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = settings.BASE_DIR / "test-artifacts" / "screens"
-PHONE = {"width": 375, "height": 800}
-DESKTOP = {"width": 1280, "height": 900}
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -66,20 +56,22 @@ def _new_page(browser, viewport, javascript=True):
     return context, page, watch
 
 
-@pytest.fixture
-def page(browser, site):
-    context, page, watch = _new_page(browser, DESKTOP)
+def _watched_page(browser, viewport):
+    """Yield a page, then fail the test if the browser logged an error (CSP violations included)."""
+    context, page, watch = _new_page(browser, viewport)
     yield page
     context.close()
     assert watch.problems == [], f"browser console errors: {watch.problems}"
+
+
+@pytest.fixture
+def page(browser, site):
+    yield from _watched_page(browser, DESKTOP)
 
 
 @pytest.fixture
 def phone_page(browser, site):
-    context, page, watch = _new_page(browser, PHONE)
-    yield page
-    context.close()
-    assert watch.problems == [], f"browser console errors: {watch.problems}"
+    yield from _watched_page(browser, PHONE)
 
 
 @pytest.fixture

@@ -1,0 +1,921 @@
+"""The content admin: every page loads in bounded queries, bad input is refused next to its field,
+edits reach the public pages and the content files, and every change is kept and can be restored."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from roles.exporting import export_files
+from roles.loading import load_content
+from roles.models import (
+    CareerStage,
+    CaseManagerType,
+    Certification,
+    ContentRevision,
+    Definition,
+    EligibilityPath,
+    Faq,
+    Organization,
+    ProcessPhase,
+    RoadmapStep,
+    Role,
+    SalaryLevel,
+    Source,
+    Specialisation,
+    Statistic,
+)
+from tests import factories
+from tests.roles.test_exporting import fixture_files
+
+CONTENT_MODELS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label == "roles"),
+    key=lambda model: model._meta.model_name,
+)
+PAGE_QUERY_CEILING = 25
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+class _ChangeForm(HTMLParser):
+    """Collect what a browser would submit from an admin change form, field by field."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields: list[tuple[str, str]] = []
+        self.in_form = False
+        self.textarea: str | None = None
+        self.textarea_text = ""
+        self.select: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form" and (attributes.get("id") or "").endswith("_form"):
+            self.in_form = True
+        if not self.in_form or "disabled" in attributes:
+            return
+        name = attributes.get("name")
+        if tag == "input" and name:
+            kind = attributes.get("type", "text")
+            if kind in ("submit", "button", "reset", "file", "image"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attributes:
+                return
+            self.fields.append((name, attributes.get("value") or ("on" if kind == "checkbox" else "")))
+        elif tag == "textarea" and name:
+            self.textarea, self.textarea_text = name, ""
+        elif tag == "select" and name:
+            self.select = {"name": name, "multiple": "multiple" in attributes, "chosen": [], "first": None}
+        elif tag == "option" and self.select is not None:
+            value = attributes.get("value", "")
+            if self.select["first"] is None:
+                self.select["first"] = value
+            if "selected" in attributes:
+                self.select["chosen"].append(value)
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea_text += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "textarea" and self.textarea is not None:
+            # Browsers drop the newline that starts a textarea's content.
+            text = self.textarea_text.removeprefix("\r\n").removeprefix("\n")
+            self.fields.append((self.textarea, text))
+            self.textarea = None
+        elif tag == "select" and self.select is not None:
+            chosen = self.select["chosen"]
+            if not chosen and not self.select["multiple"] and self.select["first"] is not None:
+                chosen = [self.select["first"]]
+            self.fields.extend((self.select["name"], value) for value in chosen)
+            self.select = None
+
+
+def form_data(client, url: str) -> dict[str, str | list[str]]:
+    """GET an admin change (or add) page and give the POST data its form would submit unchanged."""
+    response = client.get(url)
+    assert response.status_code == 200
+    parser = _ChangeForm()
+    parser.feed(response.content.decode())
+    data: dict[str, list[str]] = {}
+    for name, value in parser.fields:
+        if "__prefix__" not in name:  # the blank row the page's script copies for "Add another"
+            data.setdefault(name, []).append(value)
+    return {name: values[0] if len(values) == 1 else values for name, values in data.items()}
+
+
+def row(data: dict, prefix: str, record) -> str:
+    """Give the field-name prefix ("faqs-2-") of the inline row showing `record`."""
+    index = 0
+    while f"{prefix}-{index}-id" in data:
+        if data[f"{prefix}-{index}-id"] == str(record.pk):
+            return f"{prefix}-{index}-"
+        index += 1
+    raise AssertionError(f"{record!r} is not on the page")
+
+
+def change_url(record) -> str:
+    return reverse(f"admin:roles_{record._meta.model_name}_change", args=[record.pk])
+
+
+def post_change(client, record, **changes):
+    """Submit the record's admin change page with these fields changed, everything else as shown."""
+    url = change_url(record)
+    data = form_data(client, url)
+    for name, value in changes.items():
+        assert name in data or name.endswith(("-DELETE", "open_ended")), f"no field {name!r} on the page"
+        data[name] = value
+    return client.post(url, data)
+
+
+def model_field_names(model) -> set[str]:
+    return {field.name for field in model._meta.get_fields()}
+
+
+def page_text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def field_errors(response) -> dict[str, list[str]]:
+    """Give the errors the admin form and its inlines show, keyed by field name (inline: "faqs-0-order")."""
+    errors: dict[str, list[str]] = {}
+    form = response.context["adminform"].form
+    for name, messages in form.errors.items():
+        errors[name] = list(messages)
+    for inline in response.context["inline_admin_formsets"]:
+        for form in inline.formset.forms:
+            for name, messages in form.errors.items():
+                errors[f"{form.prefix}-{name}"] = list(messages)
+    return errors
+
+
+# --- fixtures ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def content_editor(content):
+    # No password: tests log in with force_login, and hashing one is slow.
+    user = User.objects.create_user("editor", "editor@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name="Content editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, content_editor):
+    client.force_login(content_editor)
+    return client
+
+
+@pytest.fixture(params=["superuser", "content editor"])
+def staff_client(request, content, client):
+    """A client logged in as a superuser, then as a content editor."""
+    if request.param == "superuser":
+        user = User.objects.create_superuser("root", "root@example.com")
+    else:
+        user = request.getfixturevalue("content_editor")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def faq(case_manager):
+    return case_manager.faqs.get(order=1)
+
+
+@pytest.fixture
+def unchanged(content):
+    """Give a check that nothing was saved since the test asked for this fixture."""
+    files = export_files()
+    log_entries = LogEntry.objects.count()
+    revisions = ContentRevision.objects.count()
+
+    def check() -> None:
+        assert export_files() == files
+        assert LogEntry.objects.count() == log_entries
+        assert ContentRevision.objects.count() == revisions
+
+    return check
+
+
+# --- every page loads ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model._meta.model_name)
+class TestEveryContentPage:
+    def test_the_list_loads(self, staff_client, model, django_assert_max_num_queries):
+        url = reverse(f"admin:roles_{model._meta.model_name}_changelist")
+        with django_assert_max_num_queries(PAGE_QUERY_CEILING):
+            response = staff_client.get(url)
+        assert response.status_code == 200
+
+    def test_the_list_can_be_searched(self, staff_client, model):
+        url = reverse(f"admin:roles_{model._meta.model_name}_changelist")
+        assert staff_client.get(url, {"q": "case manager"}).status_code == 200
+
+    def test_the_add_page_loads(self, staff_client, model, django_assert_max_num_queries):
+        url = reverse(f"admin:roles_{model._meta.model_name}_add")
+        with django_assert_max_num_queries(PAGE_QUERY_CEILING):
+            response = staff_client.get(url)
+        assert response.status_code == 200
+
+    def test_the_change_page_loads(self, staff_client, model, django_assert_max_num_queries):
+        with django_assert_max_num_queries(PAGE_QUERY_CEILING):
+            response = staff_client.get(change_url(model.objects.first()))
+        assert response.status_code == 200
+
+    def test_the_history_page_loads(self, staff_client, model):
+        record = model.objects.first()
+        url = reverse(f"admin:roles_{model._meta.model_name}_history", args=[record.pk])
+        assert staff_client.get(url).status_code == 200
+
+    def test_saving_it_unchanged_changes_nothing(self, editor_client, model):
+        # Every field goes to text and back; an unchanged page must give back exactly what was there.
+        record = model.objects.first()
+        files = export_files()
+        response = editor_client.post(change_url(record), form_data(editor_client, change_url(record)))
+        assert response.status_code == 302, field_errors(response)
+        assert export_files() == files
+        assert not ContentRevision.objects.exists()
+
+    def test_view_on_site_leads_to_the_page_showing_it(self, editor_client, model):
+        record = model.objects.first()
+        url = admin.site._registry[model].get_view_on_site_url(record)
+        address, _hash, anchor = url.partition("#")
+        response = editor_client.get(address, follow=True)
+        assert response.status_code == 200
+        if anchor:
+            assert f'id="{anchor}"' in response.content.decode()
+
+
+def test_every_role_and_certification_saved_unchanged_stays_the_same(editor_client, content):
+    files = export_files()
+    for record in [*Role.objects.all(), *Certification.objects.all()]:
+        response = editor_client.post(change_url(record), form_data(editor_client, change_url(record)))
+        assert response.status_code == 302, field_errors(response)
+    assert export_files() == files
+    assert not ContentRevision.objects.exists()
+
+
+class TestQueryCounts:
+    def test_the_role_page_costs_the_same_however_many_rows_it_has(self, editor_client, case_manager):
+        url = change_url(case_manager)
+        editor_client.get(url)  # the first request fills per-process caches (content types)
+        with_fixture_rows = count_queries(editor_client, url)
+        source = case_manager.source
+        factories.FaqFactory.create_batch(5, role=case_manager, source=source)
+        factories.RoadmapStepFactory.create_batch(5, role=case_manager, source=source)
+        factories.SkillFactory.create_batch(5, role=case_manager, source=source)
+        factories.SalaryLevelFactory.create_batch(5, role=case_manager, source=source)
+        assert count_queries(editor_client, url) == with_fixture_rows
+
+    def test_the_faq_list_costs_the_same_however_long_it_is(self, editor_client, case_manager):
+        url = reverse("admin:roles_faq_changelist")
+        editor_client.get(url)
+        before = count_queries(editor_client, url)
+        factories.FaqFactory.create_batch(10, role=case_manager, source=case_manager.source)
+        assert count_queries(editor_client, url) == before
+
+    def test_the_role_list_with_salary_spans_costs_the_same_however_long_it_is(self, editor_client, content):
+        url = reverse("admin:roles_role_changelist")
+        editor_client.get(url)
+        before = count_queries(editor_client, url)
+        for role in factories.RoleFactory.create_batch(3):
+            factories.SalaryLevelFactory.create_batch(2, role=role, source=role.source)
+        assert count_queries(editor_client, url) == before
+
+
+# --- one role page -----------------------------------------------------------------------------------------
+
+
+class TestTheRolePage:
+    def test_it_edits_everything_attached_to_the_role_in_order(self, editor_client, case_manager):
+        response = editor_client.get(change_url(case_manager))
+        prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
+        assert prefixes == [
+            "steps",
+            "responsibility_groups",
+            "skills",
+            "career_stages",
+            "salary_levels",
+            "faqs",
+            "requirements",
+            "specialisations",
+        ]
+        steps = response.context["inline_admin_formsets"][0].formset
+        assert [form.instance.number for form in steps.forms] == sorted(
+            form.instance.number for form in steps.forms
+        )
+
+    def test_it_links_each_group_and_stage_to_its_own_page(self, editor_client, case_manager):
+        text = page_text(editor_client.get(change_url(case_manager)))
+        for record in [*case_manager.responsibility_groups.all(), *case_manager.career_stages.all()]:
+            assert f'href="{change_url(record)}"' in text
+
+    def test_a_groups_items_are_edited_on_the_groups_page(self, editor_client, case_manager):
+        group = case_manager.responsibility_groups.first()
+        first, second = group.items.all()[:2]
+        data = form_data(editor_client, change_url(group))
+        data[row(data, "items", first) + "text"] = "An item rewritten in the admin."
+        data[row(data, "items", first) + "order"] = str(second.order)
+        data[row(data, "items", second) + "order"] = str(first.order)
+        response = editor_client.post(change_url(group), data)
+        assert response.status_code == 302, field_errors(response)
+        assert [item.pk for item in group.items.all()[:2]] == [second.pk, first.pk]
+        assert group.items.get(pk=first.pk).text == "An item rewritten in the admin."
+
+    def test_a_stages_tips_are_edited_on_the_stages_page(self, editor_client, case_manager):
+        stage = next(stage for stage in case_manager.career_stages.all() if stage.tips.exists())
+        tip = stage.tips.first()
+        response = post_change(editor_client, stage, **{"tips-0-title": "A tip retitled"})
+        assert response.status_code == 302, field_errors(response)
+        tip.refresh_from_db()
+        assert tip.title == "A tip retitled"
+
+
+# --- finding things ----------------------------------------------------------------------------------------
+
+
+class TestFindingThings:
+    def test_faqs_are_found_by_words_in_their_answer(self, editor_client, faq):
+        words = faq.answer[0].split()[2:5]
+        response = editor_client.get(reverse("admin:roles_faq_changelist"), {"q": " ".join(words)})
+        assert faq in response.context["cl"].result_list
+
+    def test_faqs_are_filtered_by_role_and_source(self, editor_client, case_manager, faq):
+        response = editor_client.get(
+            reverse("admin:roles_faq_changelist"),
+            {"role__id__exact": case_manager.pk, "source__id__exact": faq.source_id},
+        )
+        shown = list(response.context["cl"].result_list)
+        assert faq in shown
+        assert {each.role_id for each in shown} == {case_manager.pk}
+
+    def test_the_role_list_shows_each_roles_salary_span(self, editor_client, case_manager):
+        response = editor_client.get(reverse("admin:roles_role_changelist"))
+        assert case_manager.salary_span in page_text(response)
+
+    def test_the_salary_list_shows_role_order_span_and_source(self, editor_client, case_manager):
+        level = case_manager.salary_levels.first()
+        response = editor_client.get(
+            reverse("admin:roles_salarylevel_changelist"), {"role__id__exact": case_manager.pk}
+        )
+        text = page_text(response)
+        assert level.span in text
+        assert str(case_manager) in text
+        assert level.source.code in text
+
+
+# --- lists of paragraphs are edited as text -------------------------------------------------------------
+
+
+class TestParagraphLists:
+    def test_an_answer_is_shown_as_paragraphs_separated_by_blank_lines(self, editor_client, faq):
+        data = form_data(editor_client, change_url(faq))
+        assert data["answer"] == "\n\n".join(faq.answer)
+        assert not data["answer"].startswith("[")
+
+    def test_blank_lines_separate_paragraphs_and_wrapped_lines_join(self, editor_client, faq):
+        answer = "First paragraph.\r\n\r\nSecond paragraph,\r\nwrapped by hand.\r\n\r\n\r\n  Third.  "
+        response = post_change(editor_client, faq, answer=answer)
+        assert response.status_code == 302
+        faq.refresh_from_db()
+        assert faq.answer == ["First paragraph.", "Second paragraph, wrapped by hand.", "Third."]
+
+    def test_positions_are_one_per_line(self, editor_client, case_manager):
+        stage = case_manager.career_stages.first()
+        data = form_data(editor_client, change_url(stage))
+        assert data["positions"] == "\n".join(stage.positions)
+        response = post_change(editor_client, stage, positions="Lead\r\n\r\n Senior lead \r\n")
+        assert response.status_code == 302
+        stage.refresh_from_db()
+        assert stage.positions == ["Lead", "Senior lead"]
+
+    def test_eligibility_conditions_are_shown_as_yaml_not_json(self, editor_client):
+        path = EligibilityPath.objects.first()
+        data = form_data(editor_client, change_url(path))
+        assert data["requirements"].startswith("- kind: ")
+        assert "{" not in data["requirements"]
+
+    def test_populations_keep_their_order_when_one_is_added(self, editor_client):
+        kind = CaseManagerType.objects.get(slug="juvenile-case-manager")
+        assert kind.populations == ["justice-system", "children-families"]
+        response = post_change(
+            editor_client, kind, populations=["children-families", "substance-use", "justice-system"]
+        )
+        assert response.status_code == 302
+        kind.refresh_from_db()
+        assert kind.populations == ["justice-system", "children-families", "substance-use"]
+
+
+# --- invalid input is refused, next to its field, and never saved ----------------------------------------
+
+
+class TestInvalidInput:
+    def test_a_salary_low_above_high(self, editor_client, case_manager, unchanged):
+        level = case_manager.salary_levels.first()
+        response = post_change(editor_client, level, low="90000", high="50000")
+        assert response.status_code == 200
+        assert field_errors(response) == {
+            "high": ["The high figure must not be below the low figure (90,000)."]
+        }
+        unchanged()
+
+    def test_a_salary_low_above_high_in_the_role_page(self, editor_client, case_manager, unchanged):
+        data = form_data(editor_client, change_url(case_manager))
+        prefix = row(data, "salary_levels", case_manager.salary_levels.first())
+        data[prefix + "low"], data[prefix + "high"] = "90000", "50000"
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 200
+        assert field_errors(response) == {
+            prefix + "high": ["The high figure must not be below the low figure (90,000)."]
+        }
+        unchanged()
+
+    def test_years_min_above_years_max(self, editor_client, unchanged):
+        level = SalaryLevel.objects.exclude(years_min=None).first()
+        response = post_change(editor_client, level, years_min="9", years_max="3")
+        assert response.status_code == 200
+        assert list(field_errors(response)) == ["years_max"]
+        unchanged()
+
+    def test_two_faqs_with_the_same_order_in_the_role_page(self, editor_client, case_manager, unchanged):
+        data = form_data(editor_client, change_url(case_manager))
+        first, second = case_manager.faqs.all()[:2]
+        data[row(data, "faqs", second) + "order"] = str(first.order)
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 200
+        message = f"Two rows have order {first.order}; give each row its own."
+        errors = field_errors(response)
+        assert errors[row(data, "faqs", first) + "order"] == [message]
+        assert errors[row(data, "faqs", second) + "order"] == [message]
+        unchanged()
+
+    def test_two_steps_with_the_same_key_in_the_role_page(self, editor_client, case_manager, unchanged):
+        data = form_data(editor_client, change_url(case_manager))
+        first, second = case_manager.steps.all()[:2]
+        data[row(data, "steps", second) + "key"] = first.key
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 200
+        assert "Two rows have key" in page_text(response)
+        unchanged()
+
+    def test_a_new_faq_taking_an_order_already_used(self, editor_client, case_manager, unchanged):
+        data = form_data(editor_client, change_url(case_manager))
+        index = int(data["faqs-TOTAL_FORMS"])
+        data["faqs-TOTAL_FORMS"] = str(index + 1)
+        data.update(
+            {
+                f"faqs-{index}-order": "1",
+                f"faqs-{index}-question": "A new question?",
+                f"faqs-{index}-answer": "A new answer.",
+                f"faqs-{index}-source": str(case_manager.source_id),
+                f"faqs-{index}-role": str(case_manager.pk),
+            }
+        )
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 200
+        assert field_errors(response)[f"faqs-{index}-order"] == [
+            "Two rows have order 1; give each row its own."
+        ]
+        unchanged()
+
+    def test_an_faq_order_already_used_on_its_own_page(self, editor_client, faq, unchanged):
+        response = post_change(editor_client, faq, order="2")
+        assert response.status_code == 200
+        assert field_errors(response) == {"order": ["Another FAQ of this role already has order 2."]}
+        unchanged()
+
+    def test_a_definition_order_already_used(self, editor_client, unchanged):
+        first, second = Definition.objects.all()[:2]
+        response = post_change(editor_client, second, order=str(first.order))
+        assert response.status_code == 200
+        assert field_errors(response) == {"order": [f"Another definition already has order {first.order}."]}
+        unchanged()
+
+    def test_a_malformed_slug(self, editor_client, case_manager, unchanged):
+        response = post_change(editor_client, case_manager, slug="Case_Manager")
+        assert response.status_code == 200
+        assert field_errors(response)["slug"] == ["Use lower-case letters, digits and single hyphens."]
+        unchanged()
+
+    def test_a_slug_another_role_has(self, editor_client, case_manager, unchanged):
+        response = post_change(editor_client, case_manager, slug="care-manager")
+        assert response.status_code == 200
+        assert field_errors(response) == {"slug": ["Role with this Slug already exists."]}
+        unchanged()
+
+    def test_a_specialisation_slug_used_twice_in_a_role(self, editor_client, unchanged):
+        first, second = Specialisation.objects.filter(role__slug="care-manager")[:2]
+        response = post_change(editor_client, second, slug=first.slug)
+        assert response.status_code == 200
+        assert field_errors(response) == {
+            "slug": [f"Another specialisation of this role already has slug {first.slug}."]
+        }
+        unchanged()
+
+    def test_a_missing_required_field(self, editor_client, case_manager, unchanged):
+        response = post_change(editor_client, case_manager, title="  ")
+        assert response.status_code == 200
+        assert field_errors(response) == {"title": ["This field is required."]}
+        unchanged()
+
+    def test_an_empty_paragraph_list(self, editor_client, faq, unchanged):
+        response = post_change(editor_client, faq, answer="\r\n\r\n   ")
+        assert response.status_code == 200
+        assert field_errors(response) == {"answer": ["Write at least one paragraph."]}
+        unchanged()
+
+    def test_an_empty_list_of_positions(self, editor_client, case_manager, unchanged):
+        stage = case_manager.career_stages.first()
+        response = post_change(editor_client, stage, positions="")
+        assert response.status_code == 200
+        assert field_errors(response) == {"positions": ["Write at least one line."]}
+        unchanged()
+
+    @pytest.mark.parametrize(
+        ("model", "field", "value"),
+        [(SalaryLevel, "low", "-1"), (Statistic, "value", "-2.5"), (SalaryLevel, "years_min", "-3")],
+    )
+    def test_a_negative_figure(self, editor_client, model, field, value, unchanged):
+        record = (
+            model.objects.exclude(years_min=None).first() if model is SalaryLevel else model.objects.first()
+        )
+        response = post_change(editor_client, record, **{field: value})
+        assert response.status_code == 200
+        assert field_errors(response) == {field: ["Ensure this value is greater than or equal to 0."]}
+        unchanged()
+
+    def test_a_figure_the_content_schema_refuses(self, editor_client, case_manager, unchanged):
+        step = case_manager.steps.first()
+        response = post_change(editor_client, step, number="51")
+        assert response.status_code == 200
+        assert field_errors(response) == {"number": ["Input should be less than or equal to 50"]}
+        unchanged()
+
+    def test_a_source_code_the_content_schema_refuses(self, editor_client, unchanged):
+        source = Source.objects.first()
+        response = post_change(editor_client, source, code="Not A Code")
+        assert response.status_code == 200
+        assert list(field_errors(response)) == ["code"]
+        assert "String should match pattern" in field_errors(response)["code"][0]
+        unchanged()
+
+    def test_an_eligibility_condition_the_schema_refuses(self, editor_client, unchanged):
+        path = EligibilityPath.objects.first()
+        response = post_change(editor_client, path, requirements="- kind: degree\n  text: A degree\n")
+        assert response.status_code == 200
+        assert field_errors(response) == {"requirements": ["Condition 1: a degree requirement needs levels"]}
+        unchanged()
+
+    def test_an_eligibility_condition_with_an_unknown_value(self, editor_client, unchanged):
+        path = EligibilityPath.objects.first()
+        response = post_change(
+            editor_client, path, requirements="- kind: degree\n  text: A degree\n  levels: [phd]\n"
+        )
+        assert response.status_code == 200
+        (message,) = field_errors(response)["requirements"]
+        assert message.startswith("Condition 1, levels, item 1: Input should be 'none', 'associate'")
+        unchanged()
+
+    def test_eligibility_conditions_that_are_not_yaml(self, editor_client, unchanged):
+        path = EligibilityPath.objects.first()
+        response = post_change(editor_client, path, requirements="- kind: [degree\n")
+        assert response.status_code == 200
+        assert field_errors(response)["requirements"][0].startswith("This is not valid YAML")
+        unchanged()
+
+    def test_a_null_character_in_an_eligibility_condition(self, editor_client, unchanged):
+        path = EligibilityPath.objects.first()
+        conditions = '- kind: degree\n  text: "A degree\\0"\n  levels: [master]\n'
+        response = post_change(editor_client, path, requirements=conditions)
+        assert response.status_code == 200
+        assert field_errors(response) == {"requirements": ["Null characters are not allowed."]}
+        unchanged()
+
+    def test_a_null_character_in_a_paragraph(self, editor_client, faq, unchanged):
+        response = post_change(editor_client, faq, answer="First.\n\nSec\x00ond.")
+        assert response.status_code == 200
+        assert field_errors(response) == {"answer": ["Null characters are not allowed."]}
+        unchanged()
+
+    def test_no_eligibility_conditions(self, editor_client, unchanged):
+        path = EligibilityPath.objects.first()
+        response = post_change(editor_client, path, requirements="")
+        assert response.status_code == 200
+        assert field_errors(response) == {"requirements": ["This field is required."]}
+        unchanged()
+
+    def test_an_unknown_topic(self, editor_client, faq, unchanged):
+        response = post_change(editor_client, faq, topic="gossip")
+        assert response.status_code == 200
+        assert list(field_errors(response)) == ["topic"]
+        unchanged()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [Faq, SalaryLevel, RoadmapStep, EligibilityPath, Statistic, CaseManagerType, Source, CareerStage],
+    ids=lambda model: model._meta.model_name,
+)
+def test_junk_in_any_field_is_refused_or_saved_never_an_error(editor_client, model):
+    record = model.objects.first()
+    shown = form_data(editor_client, change_url(record))
+    # The record's own fields; its inline rows have the same form classes as the pages tried here.
+    for name in [name for name in shown if name in model_field_names(model)]:
+        for junk in ("a\x00b", "9" * 400, "-1", "[1, {"):
+            response = editor_client.post(change_url(record), {**shown, name: junk})
+            assert response.status_code in (200, 302), (name, junk)
+            if response.status_code == 302:
+                record = model.objects.get(pk=record.pk)
+                shown = form_data(editor_client, change_url(record))
+    assert "\\u0000" not in json.dumps(list(model.objects.values()), default=str)
+
+
+class TestReordering:
+    def test_two_faqs_swap_places_in_one_save(self, editor_client, case_manager):
+        first, second = case_manager.faqs.all()[:2]
+        data = form_data(editor_client, change_url(case_manager))
+        data[row(data, "faqs", first) + "order"] = str(second.order)
+        data[row(data, "faqs", second) + "order"] = str(first.order)
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 302, field_errors(response)
+        assert list(case_manager.faqs.values_list("pk", flat=True)[:2]) == [second.pk, first.pk]
+
+    def test_a_step_takes_the_number_of_one_deleted_in_the_same_save(self, editor_client, case_manager):
+        steps = list(case_manager.steps.all())
+        data = form_data(editor_client, change_url(case_manager))
+        data[row(data, "steps", steps[0]) + "DELETE"] = "on"
+        data[row(data, "steps", steps[1]) + "number"] = str(steps[0].number)
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 302, field_errors(response)
+        assert RoadmapStep.objects.get(pk=steps[1].pk).number == steps[0].number
+        assert not RoadmapStep.objects.filter(pk=steps[0].pk).exists()
+
+
+# --- who may do what ------------------------------------------------------------------------------------
+
+
+class TestPermissions:
+    def test_anonymous_visitors_are_sent_to_the_login_page(self, client, content):
+        for url in (
+            reverse("admin:index"),
+            reverse("admin:roles_role_changelist"),
+            change_url(Faq.objects.first()),
+        ):
+            response = client.get(url)
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("admin:login"))
+
+    @pytest.mark.parametrize(
+        "name", ["admin:auth_user_changelist", "admin:auth_user_add", "admin:auth_group_changelist"]
+    )
+    def test_a_content_editor_cannot_reach_users_or_groups(self, editor_client, name):
+        assert editor_client.get(reverse(name)).status_code == 403
+
+    def test_a_content_editor_cannot_change_a_user(self, editor_client, content_editor):
+        url = reverse("admin:auth_user_change", args=[content_editor.pk])
+        assert editor_client.get(url).status_code == 403
+        response = editor_client.post(url, {"username": "editor", "is_superuser": "on"})
+        assert response.status_code == 403
+        content_editor.refresh_from_db()
+        assert not content_editor.is_superuser
+
+    def test_a_content_editor_may_add_change_and_delete_every_content_model(self, content_editor):
+        for model in CONTENT_MODELS:
+            for action in ("add", "change", "delete", "view"):
+                assert content_editor.has_perm(f"roles.{action}_{model._meta.model_name}")
+        assert not content_editor.has_perm("auth.change_user")
+        assert not content_editor.has_perm("auth.add_group")
+        assert not content_editor.has_perm("auth.change_permission")
+        assert not content_editor.has_perm("roles.change_contentrevision")
+
+    def test_the_admin_index_shows_a_content_editor_the_content_only(self, editor_client):
+        text = page_text(editor_client.get(reverse("admin:index")))
+        assert "Roles" in text and "FAQs" in text
+        assert "Users" not in text and "Groups" not in text
+
+    def test_staff_without_the_group_see_no_content(self, client, content):
+        client.force_login(User.objects.create_user("visitor", is_staff=True))
+        response = client.get(reverse("admin:index"))
+        assert response.status_code == 200
+        assert response.context["app_list"] == []
+        assert client.get(reverse("admin:roles_role_changelist")).status_code == 403
+        assert client.get(change_url(Faq.objects.first())).status_code == 403
+
+    def test_a_content_editor_can_delete_an_faq(self, editor_client, faq):
+        url = reverse("admin:roles_faq_delete", args=[faq.pk])
+        assert editor_client.post(url, {"post": "yes"}).status_code == 302
+        assert not Faq.objects.filter(pk=faq.pk).exists()
+
+    def test_deleting_a_source_still_in_use_is_refused_not_an_error(self, editor_client, content):
+        source = Source.objects.first()
+        response = editor_client.post(reverse("admin:roles_source_delete", args=[source.pk]), {"post": "yes"})
+        assert response.status_code == 200
+        assert "would require deleting the following protected related objects" in page_text(response)
+        assert Source.objects.filter(pk=source.pk).exists()
+
+    def test_createsuperuser_still_works(self, db, monkeypatch):
+        monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a long enough password")
+        call_command("createsuperuser", "--noinput", username="boss", email="boss@example.com", verbosity=0)
+        boss = User.objects.get(username="boss")
+        assert boss.is_superuser and boss.is_staff
+        assert boss.check_password("a long enough password")
+
+
+# --- every change is recorded ------------------------------------------------------------------------------
+
+
+class TestHistory:
+    def test_an_inline_edit_is_logged_with_the_fields_it_changed(self, editor_client, case_manager, faq):
+        data = form_data(editor_client, change_url(case_manager))
+        data[row(data, "faqs", faq) + "answer"] = "Rewritten."
+        assert editor_client.post(change_url(case_manager), data).status_code == 302
+        entry = LogEntry.objects.get(object_id=str(case_manager.pk))
+        assert entry.user.username == "editor"
+        assert entry.get_change_message() == f"Changed Answer for FAQ “{faq.question}”."
+
+    def test_an_edit_keeps_the_version_before_and_after_it(self, editor_client, content_editor, faq):
+        original = list(faq.answer)
+        assert post_change(editor_client, faq, answer="Rewritten.", topic="stress").status_code == 302
+        latest, before = ContentRevision.objects.all()
+        assert before.action == ContentRevision.Action.ORIGINAL
+        assert before.snapshot["answer"] == original
+        assert latest.action == ContentRevision.Action.CHANGED
+        assert latest.user == content_editor
+        assert latest.snapshot["answer"] == ["Rewritten."]
+        assert sorted(latest.changed_fields) == ["answer", "topic"]
+
+    def test_the_history_page_shows_the_saved_versions(self, editor_client, faq):
+        post_change(editor_client, faq, answer="Rewritten.")
+        response = editor_client.get(reverse("admin:roles_faq_history", args=[faq.pk]))
+        text = page_text(response)
+        assert "Saved versions" in text
+        assert "As it was before the first admin change" in text
+        assert "Restore this version…" in text
+        assert "The current version" in text
+        assert "Answer" in text
+
+    def test_adding_a_record_keeps_a_version(self, editor_client, case_manager):
+        data = form_data(editor_client, reverse("admin:roles_faq_add"))
+        data.update(
+            role=str(case_manager.pk),
+            order="99",
+            question="New?",
+            answer="Yes.",
+            source=str(case_manager.source_id),
+        )
+        assert editor_client.post(reverse("admin:roles_faq_add"), data).status_code == 302
+        added = Faq.objects.get(question="New?")
+        (revision,) = ContentRevision.objects.all()
+        assert (revision.action, revision.object_id) == (ContentRevision.Action.ADDED, added.pk)
+
+
+class TestRestore:
+    @pytest.fixture
+    def edited_faq(self, editor_client, faq):
+        """The FAQ after an editor rewrote its answer; its first revision is the version before."""
+        self.original_answer = list(faq.answer)
+        assert post_change(editor_client, faq, answer="Rewritten.").status_code == 302
+        faq.refresh_from_db()
+        return faq
+
+    def restore_url(self, faq, revision) -> str:
+        return reverse("admin:roles_faq_restore", args=[faq.pk, revision.pk])
+
+    def test_it_asks_first_and_shows_what_changes(self, editor_client, edited_faq, unchanged):
+        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
+        response = editor_client.get(self.restore_url(edited_faq, original))
+        assert response.status_code == 200
+        text = page_text(response)
+        assert "Yes, restore this version" in text
+        assert "Rewritten." in text and self.original_answer[0] in text
+        unchanged()
+
+    def test_posting_restores_the_version_and_records_it(self, editor_client, edited_faq):
+        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
+        response = editor_client.post(self.restore_url(edited_faq, original))
+        assert response.status_code == 302
+        edited_faq.refresh_from_db()
+        assert edited_faq.answer == self.original_answer
+        assert ContentRevision.objects.first().action == ContentRevision.Action.RESTORED
+        entry = LogEntry.objects.filter(object_id=str(edited_faq.pk)).first()
+        assert entry.get_change_message().startswith("Restored the version saved on")
+        assert entry.get_change_message().endswith("changed Answer.")
+
+    def test_the_restored_faq_exports_as_the_fixture_again(self, editor_client, edited_faq):
+        files = export_files()
+        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
+        editor_client.post(self.restore_url(edited_faq, original))
+        assert export_files() != files
+        assert export_files() == fixture_files()
+
+    def test_a_version_that_would_break_a_rule_is_not_restored(self, editor_client, case_manager, edited_faq):
+        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
+        # Another FAQ has since taken this one's place.
+        case_manager.faqs.filter(pk=edited_faq.pk).update(order=50)
+        case_manager.faqs.filter(order=2).update(order=edited_faq.order)
+        response = editor_client.post(self.restore_url(edited_faq, original))
+        assert response.status_code == 200
+        assert f"Another FAQ of this role already has order {edited_faq.order}." in page_text(response)
+        assert Faq.objects.get(pk=edited_faq.pk).answer == ["Rewritten."]
+
+    def test_staff_without_change_permission_cannot_restore(self, client, edited_faq):
+        viewer = User.objects.create_user("viewer", is_staff=True)
+        viewer.user_permissions.add(*Permission.objects.filter(codename="view_faq"))
+        client.force_login(viewer)
+        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
+        assert client.get(self.restore_url(edited_faq, original)).status_code == 403
+        assert client.post(self.restore_url(edited_faq, original)).status_code == 403
+        assert Faq.objects.get(pk=edited_faq.pk).answer == ["Rewritten."]
+
+    def test_a_revision_of_another_record_is_not_found(self, editor_client, case_manager, edited_faq):
+        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
+        other = case_manager.faqs.exclude(pk=edited_faq.pk).first()
+        assert editor_client.post(self.restore_url(other, original)).status_code == 404
+
+
+# --- an admin edit reaches the public pages and the content files ----------------------------------------
+
+
+class TestAdminEditsArePublished:
+    def test_a_certification_page_shows_an_edit_on_the_next_request(self, editor_client, client, content):
+        certification = Certification.objects.first()
+        public_url = certification.get_absolute_url()
+        assert client.get(public_url).status_code == 200  # now cached
+        response = post_change(editor_client, certification, summary="A summary written in the admin.")
+        assert response.status_code == 302
+        assert "A summary written in the admin." in page_text(client.get(public_url))
+
+    def test_a_role_page_shows_an_faq_edit_on_the_next_request(
+        self, editor_client, client, case_manager, faq
+    ):
+        public_url = case_manager.get_absolute_url()
+        assert client.get(public_url).status_code == 200
+        data = form_data(editor_client, change_url(case_manager))
+        data[row(data, "faqs", faq) + "answer"] = "An answer written in the admin."
+        assert editor_client.post(change_url(case_manager), data).status_code == 302
+        assert "An answer written in the admin." in page_text(client.get(public_url))
+
+    def test_an_faq_edit_appears_in_the_export_as_exactly_that_change(
+        self, editor_client, case_manager, faq, tmp_path
+    ):
+        original = fixture_files()
+        assert export_files() == original
+        data = form_data(editor_client, change_url(case_manager))
+        data[row(data, "faqs", faq) + "answer"] = "Edited in the admin.\r\n\r\nSecond paragraph."
+        assert editor_client.post(change_url(case_manager), data).status_code == 302
+
+        exported = export_files()
+        changed = [name for name in original if exported[name] != original[name]]
+        assert changed == ["roles/case-manager.yaml"]
+        expected = yaml.safe_load(original[changed[0]])
+        expected["role"]["faqs"][faq.order - 1]["answer"] = ["Edited in the admin.", "Second paragraph."]
+        assert yaml.safe_load(exported[changed[0]]) == expected
+        hunks = [
+            line
+            for line in difflib.unified_diff(
+                original[changed[0]].splitlines(), exported[changed[0]].splitlines(), n=0
+            )
+            if line.startswith("@@")
+        ]
+        assert len(hunks) == 1  # one place in the file changed: that answer
+
+        call_command("export_content", "--dir", str(tmp_path))
+        ContentRevision.objects.all().delete()
+        for model in (
+            Certification,
+            Statistic,
+            Role,
+            Definition,
+            ProcessPhase,
+            CaseManagerType,
+            Organization,
+            Source,
+        ):
+            model.objects.all().delete()
+        load_content(tmp_path)
+        reloaded = Faq.objects.get(role__slug="case-manager", order=faq.order)
+        assert reloaded.answer == ["Edited in the admin.", "Second paragraph."]
+        assert export_files() == exported
