@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
@@ -10,12 +11,19 @@ def robots_txt(request):
     return HttpResponse(rules, content_type="text/plain")
 
 
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says (the admin's pages name none)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 admin.site.site_header = "CareerPath content"
 admin.site.site_title = "CareerPath admin"
 admin.site.index_title = "Content"
 
 urlpatterns = [
     path("robots.txt", robots_txt),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("", include("roadmap.urls")),
 ]
