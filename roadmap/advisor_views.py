@@ -99,6 +99,7 @@ def build_plan(request: HttpRequest) -> dict:
         "verdicts": verdicts,
         "certifications": {certification.slug: certification for certification in certifications},
         "focus": focus if any(v.slug == focus for v in verdicts) else "",
+        "focus_verdict": next((v for v in verdicts if v.slug == focus), None),
         "specialties": advisor.matching_specialties(answers, specialties),
         "share_url": request.build_absolute_uri(request.get_full_path()) if answered else "",
         "save_url": reverse("roadmap:advisor-save") + "?" + request.META.get("QUERY_STRING", "")

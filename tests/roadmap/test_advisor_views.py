@@ -143,3 +143,10 @@ class TestSaveToRoadmap:
     def test_saving_without_answers_goes_back_to_the_advisor(self, client, content):
         assert client.get("/advisor/save/").status_code == 404
         assert client.post("/advisor/save/confirm/")["Location"] == "/advisor/"
+
+
+def test_a_focused_certification_is_summarised_first(client, content):
+    html = client.get("/advisor/?focus=ancc-cmgt&licenses=rn&education=rn-diploma&rn_months=24").content.decode()
+    summary = html.split('id="focus-heading"')[1].split("</section>")[0]
+    assert "CMGT-BC: Not eligible yet" in summary
+    assert "case management nursing" in summary
