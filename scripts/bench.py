@@ -101,7 +101,16 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subproce
 
 def wrk(binary: str, url: str, seconds: int = 5, connections: int = 8) -> dict[str, float]:
     output = subprocess.run(
-        [binary, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", "Accept-Encoding: gzip", url],
+        [
+            binary,
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: gzip",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -213,6 +222,8 @@ def single_run() -> None:
     manage(env, "collectstatic", "--noinput")
     wrk_binary = ensure_wrk()
     load = (lambda url: wrk(wrk_binary, url)) if wrk_binary else python_load
+    # Render time is measured one request at a time, so queueing behind other requests is not counted.
+    serial = (lambda url: wrk(wrk_binary, url, connections=1)) if wrk_binary else python_load
     print(f"load tool: {'wrk' if wrk_binary else 'python threads (install wrk for better figures)'}")
     counts = query_counts(env)
 
@@ -243,7 +254,7 @@ def single_run() -> None:
     try:
         base = f"http://127.0.0.1:{port + 1}"
         for path in ["/roles/case-manager/", "/compare/", "/faqs/?q=degree"]:
-            figures = load(base + path)
+            figures = serial(base + path)
             rows.append((path, "uncached", figures, counts.get(path, -1), page_weight(base, path)))
     finally:
         uncached.terminate()
