@@ -146,7 +146,9 @@ class TestSaveToRoadmap:
 
 
 def test_a_focused_certification_is_summarised_first(client, content):
-    html = client.get("/advisor/?focus=ancc-cmgt&licenses=rn&education=rn-diploma&rn_months=24").content.decode()
+    html = client.get(
+        "/advisor/?focus=ancc-cmgt&licenses=rn&education=rn-diploma&rn_months=24"
+    ).content.decode()
     summary = html.split('id="focus-heading"')[1].split("</section>")[0]
     assert "CMGT-BC: Not eligible yet" in summary
     assert "case management nursing" in summary
