@@ -64,7 +64,7 @@ def _guide_context(request: HttpRequest, role: Role, marks, *, shared_token: str
     """The guide's context. The heavy sections read `guide`, a lazy object fetched only when the
     template's fragment cache misses, so a visitor with progress still gets a cheap page."""
     roadmap = progress.roadmap_progress(role.steps.all(), marks)
-    guide = SimpleLazyObject(lambda: Role.objects.for_guide().get(pk=role.pk))
+    guide = SimpleLazyObject(lambda: Role.objects.for_guide_sections().get(pk=role.pk))
     return {
         "role": role,
         "guide": guide,

@@ -18,9 +18,14 @@ class RoleQuerySet(models.QuerySet):
 
     def for_guide(self) -> RoleQuerySet:
         """Roles with everything a guide page shows: 16 queries whatever the amount of content."""
+        return self.for_guide_sections().prefetch_related(
+            Prefetch("steps", queryset=_with_source("RoadmapStep"))
+        )
+
+    def for_guide_sections(self) -> RoleQuerySet:
+        """Roles with every guide section but the steps, which the guide fetches with the visitor's marks."""
         with_source = _with_source
         return self.select_related("source").prefetch_related(
-            Prefetch("steps", queryset=with_source("RoadmapStep")),
             Prefetch(
                 "responsibility_groups",
                 queryset=with_source("ResponsibilityGroup").prefetch_related("items"),
