@@ -283,15 +283,27 @@ class RoleAdmin(ContentAdmin):
         return super().get_queryset(request).prefetch_related("salary_levels")
 
 
-class RolePartAdmin(ContentAdmin):
+class ShownOnPageAdmin(ContentAdmin):
+    """Something shown on another record's page: "View on site" opens that page at `anchor`."""
+
+    anchor = ""  # an element id on the page, formatted with the record as `obj`
+
+    def page_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def view_on_site(self, obj) -> str:
+        anchor = self.anchor.format(obj=obj)
+        return f"{self.page_url(obj)}#{anchor}" if anchor else self.page_url(obj)
+
+
+class RolePartAdmin(ShownOnPageAdmin):
     """Something shown on a role's page: listed with its role, found by role and source."""
 
     list_filter = ["role", "source"]
     list_select_related = ["role", "source"]
-    anchor = ""
 
-    def view_on_site(self, obj) -> str:
-        return f"{obj.role.get_absolute_url()}#{self.anchor.format(obj=obj)}"
+    def page_url(self, obj) -> str:
+        return obj.role.get_absolute_url()
 
 
 @admin.register(content.RoadmapStep)
@@ -403,13 +415,12 @@ class CertificationAdmin(ContentAdmin):
     inlines = [CertificationStatementInline, EligibilityPathInline]
 
 
-class CertificationPartAdmin(ContentAdmin):
+class CertificationPartAdmin(ShownOnPageAdmin):
     list_filter = ["certification", "source"]
     list_select_related = ["certification", "source"]
-    anchor = ""
 
-    def view_on_site(self, obj) -> str:
-        return f"{obj.certification.get_absolute_url()}{self.anchor.format(obj=obj)}"
+    def page_url(self, obj) -> str:
+        return obj.certification.get_absolute_url()
 
 
 @admin.register(content.CertificationStatement)
@@ -422,19 +433,17 @@ class CertificationStatementAdmin(CertificationPartAdmin):
 class EligibilityPathAdmin(CertificationPartAdmin):
     list_display = ["name", "certification", "order", "key", "source_code"]
     search_fields = ["name", "key", "requirements"]
-    anchor = "#path-{obj.pk}"
+    anchor = "path-{obj.pk}"
 
 
 # --- sources, organisations and the field at large ---------------------------------------------------
 
 
-class FieldPageAdmin(ContentAdmin):
+class FieldPageAdmin(ShownOnPageAdmin):
     """Something shown on the case-management page."""
 
-    anchor = ""
-
-    def view_on_site(self, obj) -> str:
-        return f"{reverse('roadmap:case-management')}#{self.anchor.format(obj=obj)}"
+    def page_url(self, obj) -> str:
+        return reverse("roadmap:case-management")
 
 
 @admin.register(content.Source)
