@@ -2,7 +2,8 @@
 
 A page is cached under its full URL, whether HTMX asked for it, and the content version, so any
 content save anywhere makes every process's copies stale at once. Responses that set a cookie
-or vary on one are never cached.
+or vary on one are never cached. The cache backend fails open, so a cache outage only means
+pages are rendered afresh.
 """
 
 from __future__ import annotations
@@ -31,33 +32,29 @@ def cache_public_page(view):
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        version = content_version() if request.method in ("GET", "HEAD") else None
-        key = _cache_key(request, version) if version else None
-        if key:
-            try:
-                cached = cache.get(key)
-            except Exception:
-                cached = None
-            if cached is not None:
-                return _headers(cached, version)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if key and response.status_code == 200 and not response.cookies and not response.has_header("Vary"):
-            try:
+        version = content_version()
+        key = _cache_key(request, version)
+        response = cache.get(key)
+        if response is None:
+            response = _rendered(view(request, *args, **kwargs))
+            if response.status_code == 200 and not response.cookies and not response.has_header("Vary"):
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            except Exception:
-                pass
         return _headers(response, version)
 
     return wrapper
 
 
-def _headers(response: HttpResponse, version: str | None) -> HttpResponse:
+def _rendered(response: HttpResponse) -> HttpResponse:
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    return response
+
+
+def _headers(response: HttpResponse, version: str) -> HttpResponse:
     """Let browsers and CDNs revalidate cheaply: ETag (ConditionalGetMiddleware) and Last-Modified."""
     patch_vary_headers(response, ["HX-Request"])
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    if version and version.isdigit() and response.status_code == 200:
+    if version.isdigit() and response.status_code == 200:
         response["Last-Modified"] = http_date(int(version) // 1_000_000_000)
     return response
 
@@ -72,26 +69,14 @@ def serve_with_fresh_csrf(request: HttpRequest, render) -> HttpResponse:
     placeholder token, and each visitor gets their own token swapped in, so forms keep working
     while the template is rendered once per content version.
     """
-    version = content_version()
-    key = f"{_cache_key(request, version)}:csrf" if version else None
-    cached = None
-    if key:
-        try:
-            cached = cache.get(key)
-        except Exception:
-            cached = None
+    key = f"{_cache_key(request, content_version())}:csrf"
+    cached = cache.get(key)
     if cached is None:
-        response = render(CSRF_PLACEHOLDER)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+        response = _rendered(render(CSRF_PLACEHOLDER))
         if response.status_code != 200:
             return response
         cached = (response.content, response["Content-Type"])
-        if key:
-            try:
-                cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
-            except Exception:
-                pass
+        cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
     content, content_type = cached
     token = get_token(request)
     response = HttpResponse(

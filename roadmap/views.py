@@ -68,8 +68,8 @@ def _guide_context(request: HttpRequest, role: Role, marks, *, shared_token: str
     return {
         "role": role,
         "guide": guide,
-        "content_version": content_version() or "uncached",
-        "cache_seconds": settings.PAGE_CACHE_SECONDS if content_version() else 0,
+        "content_version": content_version(),
+        "cache_seconds": settings.PAGE_CACHE_SECONDS,
         "roadmap": roadmap,
         "read_only": bool(shared_token),
         "shared_token": shared_token,
