@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -139,7 +137,3 @@ def save_to_roadmap(request: HttpRequest) -> HttpResponse:
         if step.covered:
             progress.set_status(request.session, plan.slug, step.key, progress.DONE)
     return HttpResponseRedirect(reverse("roadmap:role", args=[plan.slug]) + "#roadmap")
-
-
-def advisor_link(**answers) -> str:
-    return reverse("roadmap:advisor") + "?" + urlencode(answers, doseq=True)

@@ -78,23 +78,12 @@ def describe_errors(name: str, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str):
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
 def dump_yaml(model: BaseModel) -> str:
     """Give the file text for a schema model: the one canonical form export writes."""
     data = model.model_dump(mode="json", exclude_defaults=True)
     return yaml.dump(
         data,
-        Dumper=_Dumper,
+        Dumper=yaml.SafeDumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

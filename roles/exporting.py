@@ -177,7 +177,6 @@ def _certifications_file() -> CertificationsFile:
 
 
 def _field_file() -> FieldFile:
-    with_source = "source"
     return FieldFile.model_validate(
         {
             "definitions": [
@@ -188,11 +187,11 @@ def _field_file() -> FieldFile:
                     "attribution": d.attribution,
                     "source": d.source.code,
                 }
-                for d in content.Definition.objects.select_related(with_source)
+                for d in content.Definition.objects.select_related("source")
             ],
             "process_phases": [
                 {"name": p.name, "description": p.description, "source": p.source.code}
-                for p in content.ProcessPhase.objects.select_related(with_source)
+                for p in content.ProcessPhase.objects.select_related("source")
             ],
             "case_manager_types": [
                 {
@@ -202,7 +201,7 @@ def _field_file() -> FieldFile:
                     "populations": t.populations,
                     "source": t.source.code,
                 }
-                for t in content.CaseManagerType.objects.select_related(with_source)
+                for t in content.CaseManagerType.objects.select_related("source")
             ],
             "statistics": [
                 {
@@ -215,7 +214,7 @@ def _field_file() -> FieldFile:
                     "role": s.role.slug if s.role else None,
                     "source": s.source.code,
                 }
-                for s in content.Statistic.objects.select_related(with_source, "role")
+                for s in content.Statistic.objects.select_related("source", "role")
             ],
         }
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -471,9 +472,7 @@ def _rule(requirement) -> dict[str, Any]:
     return requirement.model_dump(mode="json", exclude_defaults=True)
 
 
-def _decimal(value: float):
-    from decimal import Decimal
-
+def _decimal(value: float) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
