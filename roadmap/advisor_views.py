@@ -60,7 +60,7 @@ def _query_dict(request: HttpRequest):
 
 def build_plan(request: HttpRequest) -> dict:
     """Give the advisor page's context for the answers in the query string."""
-    roles = list(Role.objects.for_advisor().select_related("source"))
+    roles = list(Role.objects.for_advisor())
     query = _query_dict(request)
     too_long = query is None
     answered = not too_long and any(name in request.GET for name in ANSWER_PARAMETERS)

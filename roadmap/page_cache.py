@@ -14,10 +14,12 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
+from django.middleware.gzip import re_accepts_gzip as accepts_gzip
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from roadmap.spliced_gzip import SplicedGzip
 from roles.content_version import content_version
 
 
@@ -67,7 +69,8 @@ def serve_with_fresh_csrf(request: HttpRequest, render) -> HttpResponse:
 
     `render(csrf_token)` renders the page with the given token. The page is cached with a
     placeholder token, and each visitor gets their own token swapped in, so forms keep working
-    while the template is rendered once per content version.
+    while the template is rendered once per content version. The cached copy is gzipped once
+    too, and the token spliced into it, as gzipping a long page costs more than serving it.
     """
     key = f"{_cache_key(request, content_version())}:csrf"
     cached = cache.get(key)
@@ -75,12 +78,15 @@ def serve_with_fresh_csrf(request: HttpRequest, render) -> HttpResponse:
         response = _rendered(render(CSRF_PLACEHOLDER))
         if response.status_code != 200:
             return response
-        cached = (response.content, response["Content-Type"])
+        page = SplicedGzip.build(response.content, CSRF_PLACEHOLDER.encode(), CSRF_TOKEN_LENGTH)
+        cached = (page, response["Content-Type"])
         cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
-    content, content_type = cached
-    token = get_token(request)
-    response = HttpResponse(
-        content.replace(CSRF_PLACEHOLDER.encode(), token.encode()), content_type=content_type
-    )
-    patch_vary_headers(response, ["HX-Request"])
+    page, content_type = cached
+    token = get_token(request).encode()
+    if accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(page.gzipped(token), content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(page.plain(token), content_type=content_type)
+    patch_vary_headers(response, ["HX-Request", "Accept-Encoding"])
     return response

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
 from roadmap import progress
@@ -26,6 +28,7 @@ from roles.models import (
     Source,
     Statistic,
 )
+from roles.querysets import SourceMap, guide_section_lookups
 
 MAX_STEP_NUMBER = 1000
 
@@ -60,23 +63,30 @@ def _step_or_404(role: Role, number: int):
     raise Http404("No such step")
 
 
-def _guide_context(request: HttpRequest, role: Role, marks, *, shared_token: str = "") -> dict:
-    """The guide's context. The heavy sections read `guide`, a lazy object fetched only when the
-    template's fragment cache misses, so a visitor with progress still gets a cheap page."""
+def _guide_context(
+    request: HttpRequest, role: Role, sources: SourceMap, marks, *, shared_token: str = ""
+) -> dict:
+    """The guide's context. The heavy sections come from `load_guide`, which the template calls
+    only when its fragment cache misses, so a visitor with progress still gets a cheap page.
+    Loaders are plain callables, not lazy proxies: the template reads the guide a thousand
+    times, and a proxy would sit in the way of every read."""
+
+    @functools.cache
+    def load_guide() -> Role:
+        prefetch_related_objects([role], *guide_section_lookups(sources))
+        return role
+
     roadmap = progress.roadmap_progress(role.steps.all(), marks)
-    guide = SimpleLazyObject(lambda: Role.objects.for_guide_sections().get(pk=role.pk))
     return {
         "role": role,
-        "guide": guide,
+        "load_guide": load_guide,
         "content_version": content_version(),
         "cache_seconds": settings.PAGE_CACHE_SECONDS,
         "roadmap": roadmap,
         "read_only": bool(shared_token),
         "shared_token": shared_token,
-        "other_roles": SimpleLazyObject(
-            lambda: [other for other in Role.objects.all() if other.pk != role.pk]
-        ),
-        "salary_chart": SimpleLazyObject(lambda: salary_chart([guide])),
+        "load_other_roles": lambda: [other for other in Role.objects.all() if other.pk != role.pk],
+        "load_salary_chart": lambda: salary_chart([load_guide()]),
         "note_max_length": progress.NOTE_MAX_LENGTH,
         "open_step": None,
         "crumbs": _crumbs(role),
@@ -102,9 +112,10 @@ def role_guide(request: HttpRequest, slug: str) -> TemplateResponse:
 
 
 def _render_guide(request: HttpRequest, slug: str, csrf_token: str | None = None) -> TemplateResponse:
-    role = _role_or_404(slug, Role.objects.with_steps())
+    sources = SourceMap()
+    role = _role_or_404(slug, Role.objects.with_steps(sources))
     marks = progress.marks_in_session(request.session, role.slug)
-    context = _guide_context(request, role, marks)
+    context = _guide_context(request, role, sources, marks)
     if csrf_token:
         context["csrf_token"] = csrf_token
     template_name = "roadmap/role.html"
@@ -116,11 +127,12 @@ def _render_guide(request: HttpRequest, slug: str, csrf_token: str | None = None
 @require_safe
 def shared_progress(request: HttpRequest, slug: str, token: str) -> TemplateResponse:
     """Give a role's guide showing someone else's shared marks, read-only."""
-    role = _role_or_404(slug, Role.objects.with_steps())
+    sources = SourceMap()
+    role = _role_or_404(slug, Role.objects.with_steps(sources))
     marks = progress.read_share_token(token, role.slug)
     if marks is None:
         raise Http404("This share link is broken or belongs to another role")
-    context = _guide_context(request, role, marks, shared_token=token)
+    context = _guide_context(request, role, sources, marks, shared_token=token)
     return TemplateResponse(request, "roadmap/role.html", context)
 
 
@@ -154,12 +166,27 @@ def share_progress(request: HttpRequest, slug: str) -> TemplateResponse:
 @require_safe
 def step_detail(request: HttpRequest, slug: str, number: int) -> TemplateResponse:
     """Give one step: a whole page, or for HTMX the step's expanded (or collapsed) fragment."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        # No session means no marks or notes: the step is the same for everyone but its CSRF token.
+        return serve_with_fresh_csrf(request, lambda token: _render_step_for(request, slug, number, token))
+    return _render_step_for(request, slug, number)
+
+
+def _render_step_for(request: HttpRequest, slug: str, number: int, csrf_token: str | None = None):
     role = _role_or_404(slug, Role.objects.with_steps())
     step = _step_or_404(role, number)
-    return _render_step(request, role, step)
+    return _render_step(request, role, step, csrf_token=csrf_token)
 
 
-def _render_step(request: HttpRequest, role: Role, step, *, note_error: str = "", status: int = 200):
+def _render_step(
+    request: HttpRequest,
+    role: Role,
+    step,
+    *,
+    note_error: str = "",
+    status: int = 200,
+    csrf_token: str | None = None,
+):
     marks = progress.marks_in_session(request.session, role.slug)
     roadmap = progress.roadmap_progress(role.steps.all(), marks)
     item = next(entry for entry in roadmap.steps if entry.step.pk == step.pk)
@@ -182,6 +209,8 @@ def _render_step(request: HttpRequest, role: Role, step, *, note_error: str = ""
         "note_max_length": progress.NOTE_MAX_LENGTH,
         "read_only": False,
     }
+    if csrf_token:
+        context["csrf_token"] = csrf_token
     template_name = "roadmap/step.html"
     if request.htmx:
         posted_status = request.method == "POST" and "status" in request.POST

@@ -11,7 +11,7 @@ from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.querysets import CertificationQuerySet, RoleQuerySet
+from roles.querysets import CertificationQuerySet, RoleQuerySet, SourcedQuerySet
 from roles.schema import SLUG_PATTERN
 
 slug_validator = RegexValidator(SLUG_PATTERN, "Use lower-case letters, digits and single hyphens.")
@@ -40,6 +40,8 @@ class Source(models.Model):
 
 class SourcedModel(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
+
+    objects = SourcedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -123,6 +125,12 @@ class RoadmapStep(SourcedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("roadmap:step", args=[self.role.slug, self.number])
+
+    def get_status_url(self) -> str:
+        return reverse("roadmap:mark-step", args=[self.role.slug, self.number])
+
+    def get_note_url(self) -> str:
+        return reverse("roadmap:save-note", args=[self.role.slug, self.number])
 
     @property
     def first_sentence(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch
@@ -11,36 +13,56 @@ def _model(name: str):
     return apps.get_model("roles", name)
 
 
-class RoleQuerySet(models.QuerySet):
+class SourceMap(Mapping):
+    """Every source by primary key, fetched in one query when a row first asks for its source.
+
+    There are only a handful of sources, so one shared lookup is much cheaper than joining the
+    sources table into each of a page's dozen queries: the join doubles the ORM's work per query.
+    """
+
+    def __init__(self) -> None:
+        self._by_pk: dict | None = None
+
+    def _sources(self) -> dict:
+        if self._by_pk is None:
+            self._by_pk = _model("Source").objects.in_bulk()
+        return self._by_pk
+
+    def __getitem__(self, pk):
+        return self._sources()[pk]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._sources())
+
+    def __len__(self) -> int:
+        return len(self._sources())
+
+
+class SourcedQuerySet(models.QuerySet):
+    def with_sources(self, sources: SourceMap) -> SourcedQuerySet:
+        """Rows that take their `source` from `sources` as they are read, with no join.
+
+        Django's own mechanism for "related objects already in hand" (the one a reverse
+        relation uses to hand each child its parent) carries the map, so it survives the
+        filtering that prefetching adds.
+        """
+        clone = self._chain()
+        field = self.model._meta.get_field("source")
+        clone._known_related_objects = {**clone._known_related_objects, field: sources}
+        return clone
+
+
+class RoleQuerySet(SourcedQuerySet):
     def for_listing(self) -> RoleQuerySet:
         """Roles with their salary levels, for cards that show a salary span."""
         return self.prefetch_related("salary_levels")
 
     def for_guide(self) -> RoleQuerySet:
-        """Roles with everything a guide page shows: 16 queries whatever the amount of content."""
-        return self.for_guide_sections().prefetch_related(
-            Prefetch("steps", queryset=_with_source("RoadmapStep"))
-        )
-
-    def for_guide_sections(self) -> RoleQuerySet:
-        """Roles with every guide section but the steps, which the guide fetches with the visitor's marks."""
-        with_source = _with_source
-        return self.select_related("source").prefetch_related(
-            Prefetch(
-                "responsibility_groups",
-                queryset=with_source("ResponsibilityGroup").prefetch_related("items"),
-            ),
-            Prefetch("skills", queryset=with_source("Skill")),
-            Prefetch("career_stages", queryset=with_source("CareerStage").prefetch_related("tips")),
-            Prefetch("salary_levels", queryset=with_source("SalaryLevel")),
-            Prefetch("faqs", queryset=with_source("Faq")),
-            Prefetch("requirements", queryset=with_source("RequirementStatement")),
-            Prefetch("specialisations", queryset=with_source("Specialisation")),
-            Prefetch(
-                "certifications",
-                queryset=_model("Certification").objects.select_related("organization", "source"),
-            ),
-            Prefetch("statistics", queryset=with_source("Statistic")),
+        """Roles with everything a guide page shows, in a fixed number of queries."""
+        sources = SourceMap()
+        return self.with_sources(sources).prefetch_related(
+            *guide_section_lookups(sources),
+            Prefetch("steps", queryset=_sourced("RoadmapStep", sources, "number")),
         )
 
     def for_comparison(self) -> RoleQuerySet:
@@ -49,31 +71,75 @@ class RoleQuerySet(models.QuerySet):
 
     def for_advisor(self) -> RoleQuerySet:
         """Roles with what the advisor weighs: rules, specialisations, salary levels and steps."""
-        return self.prefetch_related(
-            Prefetch("requirements", queryset=_with_source("RequirementStatement")),
-            Prefetch("specialisations", queryset=_with_source("Specialisation")),
+        sources = SourceMap()
+        return self.with_sources(sources).prefetch_related(
+            Prefetch("requirements", queryset=_sourced("RequirementStatement", sources)),
+            Prefetch("specialisations", queryset=_sourced("Specialisation", sources)),
             "salary_levels",
             "steps",
         )
 
-    def with_steps(self) -> RoleQuerySet:
+    def with_steps(self, sources: SourceMap | None = None) -> RoleQuerySet:
         """Roles with their steps only, for the step page and progress fragments."""
-        return self.select_related("source").prefetch_related(
-            Prefetch("steps", queryset=_with_source("RoadmapStep"))
+        sources = sources if sources is not None else SourceMap()
+        return self.with_sources(sources).prefetch_related(
+            Prefetch("steps", queryset=_sourced("RoadmapStep", sources, "number"))
         )
 
 
-class CertificationQuerySet(models.QuerySet):
+def guide_section_lookups(sources: SourceMap) -> list[Prefetch]:
+    """Every guide section but the steps, which the guide fetches first, with the visitor's marks."""
+
+    def sourced(name: str) -> SourcedQuerySet:
+        return _sourced(name, sources)
+
+    return [
+        Prefetch(
+            "responsibility_groups",
+            queryset=sourced("ResponsibilityGroup").prefetch_related(_ordered("ResponsibilityItem", "items")),
+        ),
+        Prefetch("skills", queryset=sourced("Skill")),
+        Prefetch(
+            "career_stages", queryset=sourced("CareerStage").prefetch_related(_ordered("CareerTip", "tips"))
+        ),
+        Prefetch("salary_levels", queryset=sourced("SalaryLevel")),
+        Prefetch("faqs", queryset=sourced("Faq")),
+        Prefetch("requirements", queryset=sourced("RequirementStatement")),
+        Prefetch("specialisations", queryset=sourced("Specialisation")),
+        Prefetch(
+            "certifications",
+            queryset=_model("Certification")
+            .objects.select_related("organization")
+            .with_sources(sources)
+            .order_by("order", "code"),
+        ),
+        Prefetch("statistics", queryset=sourced("Statistic")),
+    ]
+
+
+class CertificationQuerySet(SourcedQuerySet):
     def for_listing(self) -> CertificationQuerySet:
         return self.select_related("organization").prefetch_related("roles")
 
     def for_detail(self) -> CertificationQuerySet:
-        return self.select_related("organization", "source", "organization__source").prefetch_related(
-            "roles",
-            Prefetch("statements", queryset=_with_source("CertificationStatement")),
-            Prefetch("eligibility", queryset=_with_source("EligibilityPath")),
+        sources = SourceMap()
+        return (
+            self.with_sources(sources)
+            .select_related("organization", "organization__source")
+            .prefetch_related(
+                "roles",
+                Prefetch("statements", queryset=_sourced("CertificationStatement", sources)),
+                Prefetch("eligibility", queryset=_sourced("EligibilityPath", sources)),
+            )
         )
 
 
-def _with_source(model_name: str) -> models.QuerySet:
-    return _model(model_name).objects.select_related("source")
+def _sourced(model_name: str, sources: SourceMap, order_by: str = "order") -> SourcedQuerySet:
+    """One parent's children in their own order. Each model's default ordering puts the parent
+    first, which joins the parent's table into every prefetch query for no gain: prefetching
+    sorts the rows into their parents anyway."""
+    return _model(model_name).objects.with_sources(sources).order_by(order_by)
+
+
+def _ordered(model_name: str, lookup: str) -> Prefetch:
+    return Prefetch(lookup, queryset=_model(model_name).objects.order_by("order"))

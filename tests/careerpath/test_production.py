@@ -1,4 +1,6 @@
+import gzip
 import os
+import re
 import subprocess
 import sys
 from unittest import mock
@@ -8,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import OperationalError, connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from roles.models import Faq
@@ -90,17 +93,22 @@ class TestCaching:
         assert "Executive Director of Case Management" in html
         assert len(queries) <= 5
 
-    def test_anonymous_visitors_share_the_cached_guide_but_each_gets_a_working_csrf_token(self, content):
-        import re
-
-        from django.test import Client
-
+    @pytest.mark.parametrize("path", ["/roles/case-manager/", "/roles/case-manager/steps/1/"])
+    @pytest.mark.parametrize("encoding", ["", "gzip, deflate, br"])
+    def test_anonymous_visitors_share_a_cached_page_but_each_gets_a_working_csrf_token(
+        self, content, path, encoding
+    ):
         tokens = []
         for _ in range(2):
             visitor = Client(enforce_csrf_checks=True)
             with CaptureQueriesContext(connection) as queries:
-                html = visitor.get("/roles/case-manager/").content.decode()
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+                response = visitor.get(path, HTTP_ACCEPT_ENCODING=encoding)
+            assert "Accept-Encoding" in response["Vary"]
+            html = response.content
+            if encoding:
+                assert response["Content-Encoding"] == "gzip"
+                html = gzip.decompress(html)
+            token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1).decode()
             tokens.append((token, len(queries)))
             response = visitor.post(
                 "/roles/case-manager/steps/1/status/", {"status": "done", "csrfmiddlewaretoken": token}
@@ -108,6 +116,22 @@ class TestCaching:
             assert response.status_code == 302
         assert tokens[0][0] != tokens[1][0]
         assert tokens[1][1] == 0  # the second visitor's page came from the cache
+
+    def test_the_gzipped_guide_is_the_same_page_as_the_plain_one(self, content):
+        def page(**headers):
+            response = Client().get("/roles/case-manager/", **headers)
+            body = (
+                gzip.decompress(response.content)
+                if response.has_header("Content-Encoding")
+                else response.content
+            )
+            token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+            return body.replace(token, b"TOKEN"), len(response.content)
+
+        plain, plain_size = page()
+        gzipped, gzipped_size = page(HTTP_ACCEPT_ENCODING="gzip")
+        assert gzipped == plain
+        assert gzipped_size < plain_size / 4
 
     def test_progress_is_never_served_to_another_visitor(self, client, content):
         from django.test import Client

@@ -83,7 +83,7 @@ class TestCompare:
         url = f"/compare/?roles={slugs}" if slugs else "/compare/"
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
-        assert len(queries) == 13
+        assert len(queries) == 14
 
     def test_role_pages_offer_compare_with_each_other_role(self, client, content):
         html = client.get("/roles/case-manager/").content.decode()
