@@ -9,7 +9,9 @@ pages are rendered afresh.
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +31,29 @@ def _cache_key(request: HttpRequest, version: str) -> str:
     return f"page:{version}:{htmx}:{address}"
 
 
+@dataclass(frozen=True)
+class _StoredPage:
+    """A rendered page, kept plain and gzipped, so a cache hit never compresses anything."""
+
+    content: bytes
+    gzipped: bytes
+    content_type: str
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> _StoredPage:
+        # mtime=0 makes the bytes, and so the ETag, the same in every app process.
+        return cls(response.content, gzip.compress(response.content, 6, mtime=0), response["Content-Type"])
+
+    def response_for(self, request: HttpRequest) -> HttpResponse:
+        if accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(self.gzipped, content_type=self.content_type)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(self.content, content_type=self.content_type)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response
+
+
 def cache_public_page(view):
     """Serve the view from the shared cache when it can; store cacheable responses."""
 
@@ -36,12 +61,14 @@ def cache_public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         version = content_version()
         key = _cache_key(request, version)
-        response = cache.get(key)
-        if response is None:
+        stored = cache.get(key)
+        if stored is None:
             response = _rendered(view(request, *args, **kwargs))
-            if response.status_code == 200 and not response.cookies and not response.has_header("Vary"):
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return _headers(response, version)
+            if response.status_code != 200 or response.cookies or response.has_header("Vary"):
+                return _headers(response, version)
+            stored = _StoredPage.of(response)
+            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        return _headers(stored.response_for(request), version)
 
     return wrapper
 

@@ -70,6 +70,15 @@ class TestCaching:
         again = client.get("/certifications/", HTTP_IF_NONE_MATCH=first["ETag"])
         assert again.status_code == 304
 
+    def test_a_cached_page_is_served_gzipped_and_revalidates_the_same_in_every_process(self, client, content):
+        plain = client.get("/certifications/")
+        first = client.get("/certifications/", HTTP_ACCEPT_ENCODING="gzip")
+        assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+        assert gzip.decompress(first.content) == plain.content
+        cache.clear()  # as if another app process rendered it afresh
+        again = client.get("/certifications/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304
+
     def test_a_cached_page_needs_no_queries(self, client, content):
         client.get("/faqs/")
         with CaptureQueriesContext(connection) as queries:
