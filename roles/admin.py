@@ -23,7 +23,13 @@ from django.urls import path, reverse
 
 from roles import history
 from roles import models as content
-from roles.admin_forms import ContentForm, ContentInlineFormSet, SalaryLevelForm, list_formfield
+from roles.admin_forms import (
+    ContentForm,
+    ContentInlineFormSet,
+    RoadmapStepForm,
+    SalaryLevelForm,
+    list_formfield,
+)
 
 POSITION_FIELDS = ("order", "number")
 
@@ -209,6 +215,7 @@ class ContentTabularInline(ContentInlineMixin, admin.TabularInline):
 
 class RoadmapStepInline(ContentStackedInline):
     model = content.RoadmapStep
+    form = RoadmapStepForm
 
 
 class ResponsibilityGroupInline(ContentTabularInline):
@@ -308,6 +315,7 @@ class RolePartAdmin(ShownOnPageAdmin):
 
 @admin.register(content.RoadmapStep)
 class RoadmapStepAdmin(RolePartAdmin):
+    form = RoadmapStepForm
     list_display = ["title", "role", "number", "key", "source_code"]
     search_fields = ["title", "key", "body"]
     view_on_site = True  # a step has a page of its own

@@ -245,6 +245,19 @@ class ContentForm(forms.ModelForm):
                 )
 
 
+class RoadmapStepForm(ContentForm):
+    """A saved step's key is fixed: visitors' progress and shared links name the step by it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "key" in self.fields:
+            self.fields["key"].disabled = True
+            self.fields["key"].help_text = (
+                "Fixed once saved: visitors' progress and shared links name the step by it. "
+                "To retire a step, delete it and add a new one."
+            )
+
+
 class SalaryLevelForm(ContentForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

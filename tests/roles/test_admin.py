@@ -472,14 +472,57 @@ class TestInvalidInput:
         assert errors[row(data, "faqs", second) + "order"] == [message]
         unchanged()
 
-    def test_two_steps_with_the_same_key_in_the_role_page(self, editor_client, case_manager, unchanged):
+    def test_a_new_step_taking_a_key_already_used(self, editor_client, case_manager, unchanged):
         data = form_data(editor_client, change_url(case_manager))
-        first, second = case_manager.steps.all()[:2]
-        data[row(data, "steps", second) + "key"] = first.key
+        index = int(data["steps-TOTAL_FORMS"])
+        data["steps-TOTAL_FORMS"] = str(index + 1)
+        data.update(
+            {
+                f"steps-{index}-number": "11",
+                f"steps-{index}-key": case_manager.steps.first().key,
+                f"steps-{index}-title": "A new step",
+                f"steps-{index}-body": "What to do.",
+                f"steps-{index}-source": str(case_manager.source_id),
+                f"steps-{index}-role": str(case_manager.pk),
+            }
+        )
         response = editor_client.post(change_url(case_manager), data)
         assert response.status_code == 200
         assert "Two rows have key" in page_text(response)
         unchanged()
+
+    def test_a_saved_steps_key_stays_fixed_so_visitors_keep_their_progress(self, editor_client, case_manager):
+        step = case_manager.steps.first()
+        original_key = step.key
+        editor_client.post(f"/roles/case-manager/steps/{step.number}/status/", {"status": "done"})
+        data = form_data(editor_client, change_url(case_manager))
+        assert "Fixed once saved" in page_text(editor_client.get(change_url(case_manager)))
+        data[row(data, "steps", step) + "key"] = "a-renamed-key"
+        data[row(data, "steps", step) + "title"] = "A retitled step"
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 302, field_errors(response)
+        step.refresh_from_db()
+        assert (step.key, step.title) == (original_key, "A retitled step")
+        assert "1 of 10 steps done" in editor_client.get("/roles/case-manager/").content.decode()
+
+    def test_a_new_step_gets_the_key_its_editor_gives(self, editor_client, case_manager):
+        data = form_data(editor_client, change_url(case_manager))
+        index = int(data["steps-TOTAL_FORMS"])
+        data["steps-TOTAL_FORMS"] = str(index + 1)
+        data.update(
+            {
+                f"steps-{index}-number": "11",
+                f"steps-{index}-key": "keep-learning",
+                f"steps-{index}-title": "Keep learning",
+                f"steps-{index}-body": "Take courses.",
+                f"steps-{index}-covered_when": "",
+                f"steps-{index}-source": str(case_manager.source_id),
+                f"steps-{index}-role": str(case_manager.pk),
+            }
+        )
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 302, field_errors(response)
+        assert case_manager.steps.filter(key="keep-learning", number=11).exists()
 
     def test_a_new_faq_taking_an_order_already_used(self, editor_client, case_manager, unchanged):
         data = form_data(editor_client, change_url(case_manager))
