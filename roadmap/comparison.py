@@ -19,7 +19,6 @@ class RoleChoice:
     slugs: list[str]
     unknown: list[str] = field(default_factory=list)
     dropped_duplicates: bool = False
-    asked: bool = False  # the visitor named roles (as opposed to opening /compare/ bare)
 
 
 def choose_roles(raw_values: list[str], known_slugs: list[str]) -> RoleChoice:
@@ -33,7 +32,7 @@ def choose_roles(raw_values: list[str], known_slugs: list[str]) -> RoleChoice:
     items = []
     for raw in raw_values[:MAX_ROLE_ITEMS]:
         items.extend(raw[:MAX_PARAM_LENGTH].split(","))
-    choice = RoleChoice(slugs=[], asked=True)
+    choice = RoleChoice(slugs=[])
     known = set(known_slugs)
     for item in items[:MAX_ROLE_ITEMS]:
         slug = item.strip().lower()

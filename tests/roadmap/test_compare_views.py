@@ -59,6 +59,13 @@ class TestCompare:
         html = client.get("/compare/?roles=case-manager&roles=care-manager").content.decode()
         assert "Case Manager compared with Care Manager" in html
 
+    def test_a_role_named_twice_is_shown_once_and_the_page_says_so(self, client, content):
+        html = client.get("/compare/?roles=case-manager,care-manager,case-manager").content.decode()
+        assert "A role named more than once in the link is shown once." in html
+        assert "<caption>Case Manager compared with Care Manager</caption>" in html
+        plain = client.get("/compare/?roles=case-manager,care-manager").content.decode()
+        assert "named more than once" not in plain
+
     @pytest.mark.parametrize(
         ("query", "expected"),
         [

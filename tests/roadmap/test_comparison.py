@@ -9,7 +9,7 @@ KNOWN = ["clinical-case-manager", "case-manager", "care-manager"]
 class TestChooseRoles:
     def test_no_roles_named_means_all(self):
         choice = choose_roles([], KNOWN)
-        assert choice.slugs == KNOWN and not choice.asked
+        assert choice.slugs == KNOWN and not choice.unknown and not choice.dropped_duplicates
 
     def test_comma_separated_and_repeated_values_both_work_in_order(self):
         assert choose_roles(["care-manager,case-manager"], KNOWN).slugs == ["care-manager", "case-manager"]
