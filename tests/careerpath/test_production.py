@@ -181,6 +181,15 @@ class TestFaults:
         assert client.post("/roles/case-manager/steps/1/status/", {"status": "done"}).status_code == 302
         assert client.get("/healthz").status_code == 503
 
+    def test_a_save_made_while_the_cache_was_down_shows_once_it_is_back(self, client, content):
+        assert "What is needed to become a case manager?" in client.get("/faqs/").content.decode()
+        faq = Faq.objects.get(question="What is needed to become a case manager?")
+        faq.question = "What do I need to become a case manager?"
+        with mock.patch.object(cache, "set"):  # the fail-open backend drops every write
+            faq.save()
+        assert "What do I need to become a case manager?" in client.get("/faqs/").content.decode()
+        assert "What do I need to become a case manager?" in client.get("/faqs/").content.decode()
+
     def test_a_database_outage_serves_cached_pages_and_a_friendly_503(self, client, content):
         client.get("/certifications/")  # now cached
         broken = OperationalError("connection refused")
