@@ -5,6 +5,7 @@ Templates draw it as SVG rectangles (attributes, not inline styles, so a strict 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -39,9 +40,10 @@ class SalaryChart:
     groups: list[SalaryGroup]
     roles: list
 
-    @property
-    def tick_positions(self) -> list[float]:
-        return [1000 * tick / self.axis_max for tick in self.ticks]
+    @functools.cached_property
+    def grid_path(self) -> str:
+        """Give the SVG path of the vertical grid lines, one per tick, for each bar's 0..1000 box."""
+        return "".join(f"M{1000 * tick / self.axis_max:g} 0V20" for tick in self.ticks)
 
     @property
     def axis_cells(self) -> list[tuple[str, str]]:

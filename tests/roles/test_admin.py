@@ -129,6 +129,15 @@ def row(data: dict, prefix: str, record) -> str:
     raise AssertionError(f"{record!r} is not on the page")
 
 
+def add_row(data: dict, prefix: str, parent, **fields: str) -> str:
+    """Add a new inline row under `prefix` with these fields; give the row's field-name prefix."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    fields = {"source": str(parent.source_id), "role": str(parent.pk), **fields}
+    data.update({f"{prefix}-{index}-{name}": value for name, value in fields.items()})
+    return f"{prefix}-{index}-"
+
+
 def change_url(record) -> str:
     return reverse(f"admin:roles_{record._meta.model_name}_change", args=[record.pk])
 
@@ -474,17 +483,16 @@ class TestInvalidInput:
 
     def test_a_new_step_taking_a_key_already_used(self, editor_client, case_manager, unchanged):
         data = form_data(editor_client, change_url(case_manager))
-        index = int(data["steps-TOTAL_FORMS"])
-        data["steps-TOTAL_FORMS"] = str(index + 1)
-        data.update(
-            {
-                f"steps-{index}-number": "11",
-                f"steps-{index}-key": case_manager.steps.first().key,
-                f"steps-{index}-title": "A new step",
-                f"steps-{index}-body": "What to do.",
-                f"steps-{index}-source": str(case_manager.source_id),
-                f"steps-{index}-role": str(case_manager.pk),
-            }
+        key = case_manager.steps.first().key
+        add_row(
+            data,
+            "steps",
+            case_manager,
+            number="11",
+            key=key,
+            title="A new step",
+            body="What to do.",
+            covered_when="",
         )
         response = editor_client.post(change_url(case_manager), data)
         assert response.status_code == 200
@@ -507,18 +515,15 @@ class TestInvalidInput:
 
     def test_a_new_step_gets_the_key_its_editor_gives(self, editor_client, case_manager):
         data = form_data(editor_client, change_url(case_manager))
-        index = int(data["steps-TOTAL_FORMS"])
-        data["steps-TOTAL_FORMS"] = str(index + 1)
-        data.update(
-            {
-                f"steps-{index}-number": "11",
-                f"steps-{index}-key": "keep-learning",
-                f"steps-{index}-title": "Keep learning",
-                f"steps-{index}-body": "Take courses.",
-                f"steps-{index}-covered_when": "",
-                f"steps-{index}-source": str(case_manager.source_id),
-                f"steps-{index}-role": str(case_manager.pk),
-            }
+        add_row(
+            data,
+            "steps",
+            case_manager,
+            number="11",
+            key="keep-learning",
+            title="Keep learning",
+            body="Take courses.",
+            covered_when="",
         )
         response = editor_client.post(change_url(case_manager), data)
         assert response.status_code == 302, field_errors(response)
@@ -526,22 +531,12 @@ class TestInvalidInput:
 
     def test_a_new_faq_taking_an_order_already_used(self, editor_client, case_manager, unchanged):
         data = form_data(editor_client, change_url(case_manager))
-        index = int(data["faqs-TOTAL_FORMS"])
-        data["faqs-TOTAL_FORMS"] = str(index + 1)
-        data.update(
-            {
-                f"faqs-{index}-order": "1",
-                f"faqs-{index}-question": "A new question?",
-                f"faqs-{index}-answer": "A new answer.",
-                f"faqs-{index}-source": str(case_manager.source_id),
-                f"faqs-{index}-role": str(case_manager.pk),
-            }
+        new = add_row(
+            data, "faqs", case_manager, order="1", question="A new question?", answer="A new answer."
         )
         response = editor_client.post(change_url(case_manager), data)
         assert response.status_code == 200
-        assert field_errors(response)[f"faqs-{index}-order"] == [
-            "Two rows have order 1; give each row its own."
-        ]
+        assert field_errors(response)[new + "order"] == ["Two rows have order 1; give each row its own."]
         unchanged()
 
     def test_an_faq_order_already_used_on_its_own_page(self, editor_client, faq, unchanged):
