@@ -89,6 +89,7 @@ def _guide_context(
         "load_salary_chart": lambda: salary_chart([load_guide()]),
         "note_max_length": progress.NOTE_MAX_LENGTH,
         "open_step": None,
+        "single_step": False,
         "crumbs": _crumbs(role),
     }
 
