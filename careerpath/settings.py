@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "careerpath.csp.CSPMiddleware",
     "careerpath.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

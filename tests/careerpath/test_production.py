@@ -34,6 +34,27 @@ class TestSecurityHeaders:
         assert "base-uri 'none'" in policy
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
 
+    def test_the_policy_built_once_is_the_one_django_csp_builds_and_follows_the_settings(self, settings):
+        from csp.decorators import csp_update
+        from csp.utils import build_policy
+        from django.http import HttpResponse
+        from django.test import RequestFactory
+
+        from careerpath.csp import CSPMiddleware
+
+        def respond(view):
+            request = RequestFactory().get("/")
+            middleware = CSPMiddleware(view)
+            middleware.process_request(request)
+            return middleware.process_response(request, view(request))
+
+        plain = respond(lambda request: HttpResponse())
+        assert plain["Content-Security-Policy"] == build_policy()
+        settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+        assert respond(lambda request: HttpResponse())["Content-Security-Policy"] == "default-src 'none'"
+        updated = respond(csp_update({"img-src": ["https://example.org"]})(lambda request: HttpResponse()))
+        assert "https://example.org" in updated["Content-Security-Policy"]
+
     def test_the_other_protective_headers_are_sent(self, client, content):
         response = client.get("/")
         assert response["X-Content-Type-Options"] == "nosniff"
