@@ -411,7 +411,7 @@ def admin_edit(base: str, faq_id: int, question: str) -> None:
         raise SystemExit("the admin refused the edit")
 
 
-def scale_out_run() -> None:
+def scale_out_run() -> dict[str, int]:
     database = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
     redis = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     env = environment(DATABASE_URL=database, REDIS_URL=redis)
@@ -476,6 +476,7 @@ def scale_out_run() -> None:
         f"requests before the edit: {results['before']}, after: {results['after']}, "
         f"stale after the edit: {results['stale_after']}, failed: {results['failed']}"
     )
+    return results
 
 
 def main() -> None:
@@ -483,8 +484,16 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--scale-out", action="store_true", help="two app servers on PostgreSQL + Redis")
+    parser.add_argument(
+        "--check", action="store_true", help="with --scale-out: exit 1 on any stale or failed response"
+    )
     args = parser.parse_args()
-    scale_out_run() if args.scale_out else single_run()
+    if not args.scale_out:
+        single_run()
+        return
+    results = scale_out_run()
+    if args.check and (results["stale_after"] or results["failed"] or not results["after"]):
+        raise SystemExit("some responses after the edit were stale or failed")
 
 
 if __name__ == "__main__":
