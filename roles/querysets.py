@@ -55,7 +55,7 @@ class SourcedQuerySet(models.QuerySet):
 class RoleQuerySet(SourcedQuerySet):
     def for_listing(self) -> RoleQuerySet:
         """Roles with their salary levels, for cards that show a salary span."""
-        return self.prefetch_related("salary_levels")
+        return self.prefetch_related(_ordered("SalaryLevel", "salary_levels"))
 
     def for_guide(self) -> RoleQuerySet:
         """Roles with everything a guide page shows, in a fixed number of queries."""
@@ -75,8 +75,8 @@ class RoleQuerySet(SourcedQuerySet):
         return self.with_sources(sources).prefetch_related(
             Prefetch("requirements", queryset=_sourced("RequirementStatement", sources)),
             Prefetch("specialisations", queryset=_sourced("Specialisation", sources)),
-            "salary_levels",
-            "steps",
+            Prefetch("salary_levels", queryset=_sourced("SalaryLevel", sources)),
+            Prefetch("steps", queryset=_sourced("RoadmapStep", sources, "number")),
         )
 
     def with_steps(self, sources: SourceMap | None = None) -> RoleQuerySet:
