@@ -19,16 +19,21 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.middleware.gzip import re_accepts_gzip as accepts_gzip
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 
 from roadmap.spliced_gzip import SplicedGzip
 from roles.content_version import content_version
 
 
-def _cache_key(request: HttpRequest, version: str) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def _cache_key(request: HttpRequest, version: str, params: tuple[str, ...] | None = None) -> str:
+    """Key a page by its address; with `params`, by its path and only those query parameters."""
+    address = request.get_full_path()
+    if params is not None:
+        address = (
+            request.path + "?" + urlencode([(name, request.GET.getlist(name)) for name in params], doseq=True)
+        )
     htmx = "htmx" if request.headers.get("HX-Request") else "page"
-    return f"page:{version}:{htmx}:{address}"
+    return f"page:{version}:{htmx}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 @dataclass(frozen=True)
@@ -91,15 +96,17 @@ def _headers(response: HttpResponse, version: str) -> HttpResponse:
 CSRF_PLACEHOLDER = "csrf-placeholder-3f9a1c"
 
 
-def serve_with_fresh_csrf(request: HttpRequest, render) -> HttpResponse:
+def serve_with_fresh_csrf(request: HttpRequest, render, params: tuple[str, ...] = ()) -> HttpResponse:
     """Serve a page that is the same for every visitor but for its CSRF token.
 
-    `render(csrf_token)` renders the page with the given token. The page is cached with a
-    placeholder token, and each visitor gets their own token swapped in, so forms keep working
-    while the template is rendered once per content version. The cached copy is gzipped once
-    too, and the token spliced into it, as gzipping a long page costs more than serving it.
+    `render(csrf_token)` renders the page with the given token; `params` names the query
+    parameters it reads, so junk ones cannot fill the cache with copies of a large page. The
+    page is cached with a placeholder token, and each visitor gets their own token swapped in,
+    so forms keep working while the template is rendered once per content version. The cached
+    copy is gzipped once too, and the token spliced into it, as gzipping a long page costs more
+    than serving it.
     """
-    key = f"{_cache_key(request, content_version())}:csrf"
+    key = f"{_cache_key(request, content_version(), params)}:csrf"
     cached = cache.get(key)
     if cached is None:
         response = _rendered(render(CSRF_PLACEHOLDER))

@@ -169,7 +169,9 @@ def step_detail(request: HttpRequest, slug: str, number: int) -> TemplateRespons
     """Give one step: a whole page, or for HTMX the step's expanded (or collapsed) fragment."""
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         # No session means no marks or notes: the step is the same for everyone but its CSRF token.
-        return serve_with_fresh_csrf(request, lambda token: _render_step_for(request, slug, number, token))
+        return serve_with_fresh_csrf(
+            request, lambda token: _render_step_for(request, slug, number, token), params=("view",)
+        )
     return _render_step_for(request, slug, number)
 
 

@@ -165,6 +165,16 @@ class TestCaching:
         assert tokens[0][0] != tokens[1][0]
         assert tokens[1][1] == 0  # the second visitor's page came from the cache
 
+    def test_junk_query_strings_share_one_cached_guide_and_step(self, content):
+        Client().get("/roles/case-manager/")
+        Client().get("/roles/case-manager/steps/2/?view=summary")
+        with CaptureQueriesContext(connection) as queries:
+            guide = Client().get("/roles/case-manager/?utm_source=x&junk=" + "y" * 500)
+            step = Client().get("/roles/case-manager/steps/2/?view=summary&junk=1")
+        assert guide.status_code == step.status_code == 200
+        assert len(queries) == 0
+        assert 'aria-expanded="false"' in step.content.decode()
+
     def test_the_gzipped_guide_is_the_same_page_as_the_plain_one(self, content):
         def page(**headers):
             response = Client().get("/roles/case-manager/", **headers)
