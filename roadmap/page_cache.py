@@ -50,13 +50,18 @@ class _StoredPage:
         return cls(response.content, gzip.compress(response.content, 6, mtime=0), response["Content-Type"])
 
     def response_for(self, request: HttpRequest) -> HttpResponse:
-        if accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(self.gzipped, content_type=self.content_type)
-            response["Content-Encoding"] = "gzip"
-        else:
-            response = HttpResponse(self.content, content_type=self.content_type)
-        patch_vary_headers(response, ["Accept-Encoding"])
-        return response
+        return _encoded_response(request, self.content_type, lambda: self.content, lambda: self.gzipped)
+
+
+def _encoded_response(request: HttpRequest, content_type: str, plain, gzipped) -> HttpResponse:
+    """Give the gzipped body to clients that accept it, the plain one to others."""
+    if accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(gzipped(), content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(plain(), content_type=content_type)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 def cache_public_page(view):
@@ -117,10 +122,8 @@ def serve_with_fresh_csrf(request: HttpRequest, render, params: tuple[str, ...] 
         cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
     page, content_type = cached
     token = get_token(request).encode()
-    if accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
-        response = HttpResponse(page.gzipped(token), content_type=content_type)
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(page.plain(token), content_type=content_type)
-    patch_vary_headers(response, ["HX-Request", "Accept-Encoding"])
+    response = _encoded_response(
+        request, content_type, lambda: page.plain(token), lambda: page.gzipped(token)
+    )
+    patch_vary_headers(response, ["HX-Request"])
     return response
