@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,9 +27,10 @@ from roles.models import (
     Source,
     Statistic,
 )
-from roles.querysets import SourceMap, guide_section_lookups
+from roles.querysets import SourceMap, load_guide_sections, role_with_steps
 
 MAX_STEP_NUMBER = 1000
+MAX_SLUG_LENGTH = 80
 
 
 @require_safe
@@ -48,10 +48,19 @@ def home(request: HttpRequest) -> TemplateResponse:
     )
 
 
-def _role_or_404(slug: str, queryset=None) -> Role:
-    if len(slug) > 80:
+def _role_or_404(slug: str) -> Role:
+    if len(slug) > MAX_SLUG_LENGTH:
         raise Http404("No such role")
-    return get_object_or_404(queryset if queryset is not None else Role.objects.all(), slug=slug)
+    return get_object_or_404(Role, slug=slug)
+
+
+def _role_with_steps_or_404(slug: str, sources: SourceMap | None = None) -> Role:
+    if sources is None:
+        sources = SourceMap()
+    role = role_with_steps(slug, sources) if len(slug) <= MAX_SLUG_LENGTH else None
+    if role is None:
+        raise Http404("No such role")
+    return role
 
 
 def _step_or_404(role: Role, number: int):
@@ -73,7 +82,7 @@ def _guide_context(
 
     @functools.cache
     def load_guide() -> Role:
-        prefetch_related_objects([role], *guide_section_lookups(sources))
+        load_guide_sections(role, sources)
         return role
 
     roadmap = progress.roadmap_progress(role.steps.all(), marks)
@@ -114,7 +123,7 @@ def role_guide(request: HttpRequest, slug: str) -> TemplateResponse:
 
 def _render_guide(request: HttpRequest, slug: str, csrf_token: str | None = None) -> TemplateResponse:
     sources = SourceMap()
-    role = _role_or_404(slug, Role.objects.with_steps(sources))
+    role = _role_with_steps_or_404(slug, sources)
     marks = progress.marks_in_session(request.session, role.slug)
     context = _guide_context(request, role, sources, marks)
     if csrf_token:
@@ -129,7 +138,7 @@ def _render_guide(request: HttpRequest, slug: str, csrf_token: str | None = None
 def shared_progress(request: HttpRequest, slug: str, token: str) -> TemplateResponse:
     """Give a role's guide showing someone else's shared marks, read-only."""
     sources = SourceMap()
-    role = _role_or_404(slug, Role.objects.with_steps(sources))
+    role = _role_with_steps_or_404(slug, sources)
     marks = progress.read_share_token(token, role.slug)
     if marks is None:
         raise Http404("This share link is broken or belongs to another role")
@@ -176,7 +185,7 @@ def step_detail(request: HttpRequest, slug: str, number: int) -> TemplateRespons
 
 
 def _render_step_for(request: HttpRequest, slug: str, number: int, csrf_token: str | None = None):
-    role = _role_or_404(slug, Role.objects.with_steps())
+    role = _role_with_steps_or_404(slug)
     step = _step_or_404(role, number)
     return _render_step(request, role, step, csrf_token=csrf_token)
 
@@ -224,7 +233,7 @@ def _render_step(
 @require_POST
 def mark_step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Set a step's status (done, in progress, or not started) in the visitor's progress."""
-    role = _role_or_404(slug, Role.objects.with_steps())
+    role = _role_with_steps_or_404(slug)
     step = _step_or_404(role, number)
     status = request.POST.get("status", "")
     if status not in progress.STATUSES:
@@ -238,7 +247,7 @@ def mark_step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 def save_note(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Keep a short private note on a step, or say why it was not kept."""
-    role = _role_or_404(slug, Role.objects.with_steps())
+    role = _role_with_steps_or_404(slug)
     step = _step_or_404(role, number)
     try:
         progress.set_note(request.session, role.slug, step.key, request.POST.get("note", ""))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.constants import LOOKUP_SEP
+
+from roles.compiled_query import CompiledQuery
 
 
 def _model(name: str):
@@ -62,7 +67,7 @@ class RoleQuerySet(SourcedQuerySet):
         sources = SourceMap()
         return self.with_sources(sources).prefetch_related(
             *guide_section_lookups(sources),
-            Prefetch("steps", queryset=_sourced("RoadmapStep", sources, "number")),
+            STEPS.prefetch(sources),
         )
 
     def for_comparison(self) -> RoleQuerySet:
@@ -76,45 +81,132 @@ class RoleQuerySet(SourcedQuerySet):
             Prefetch("requirements", queryset=_sourced("RequirementStatement", sources)),
             Prefetch("specialisations", queryset=_sourced("Specialisation", sources)),
             Prefetch("salary_levels", queryset=_sourced("SalaryLevel", sources)),
-            Prefetch("steps", queryset=_sourced("RoadmapStep", sources, "number")),
+            STEPS.prefetch(sources),
         )
 
-    def with_steps(self, sources: SourceMap | None = None) -> RoleQuerySet:
-        """Roles with their steps only, for the step page and progress fragments."""
-        sources = sources if sources is not None else SourceMap()
-        return self.with_sources(sources).prefetch_related(
-            Prefetch("steps", queryset=_sourced("RoadmapStep", sources, "number"))
-        )
+
+@dataclass(frozen=True)
+class GuideSection:
+    """Rows of one model that a guide lists, reached from the role by `name`, in order.
+
+    The one definition serves both ways of loading a guide: Django's prefetching, for pages
+    that show several roles, and compiled queries for the single-role guide, the hot path.
+    """
+
+    name: str
+    model_name: str
+    order_by: tuple[str, ...] = ("order",)
+    select_related: tuple[str, ...] = ()
+    children: GuideSection | None = None
+
+    @property
+    def model(self) -> type[models.Model]:
+        return _model(self.model_name)
+
+    def queryset(self, sources: SourceMap) -> models.QuerySet:
+        queryset = self.model.objects.all()
+        if isinstance(queryset, SourcedQuerySet):
+            queryset = queryset.with_sources(sources)
+        return self._shaped(queryset)
+
+    def _shaped(self, queryset: models.QuerySet) -> models.QuerySet:
+        # select_related() with no names would follow every relation.
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset.order_by(*self.order_by)
+
+    def prefetch(self, sources: SourceMap) -> Prefetch:
+        queryset = self.queryset(sources)
+        if self.children:
+            queryset = queryset.prefetch_related(self.children.prefetch(sources))
+        return Prefetch(self.name, queryset=queryset)
+
+
+GUIDE_SECTIONS = (
+    GuideSection(
+        "responsibility_groups",
+        "ResponsibilityGroup",
+        children=GuideSection("items", "ResponsibilityItem"),
+    ),
+    GuideSection("skills", "Skill"),
+    GuideSection("career_stages", "CareerStage", children=GuideSection("tips", "CareerTip")),
+    GuideSection("salary_levels", "SalaryLevel"),
+    GuideSection("faqs", "Faq"),
+    GuideSection("requirements", "RequirementStatement"),
+    GuideSection("specialisations", "Specialisation"),
+    GuideSection(
+        "certifications", "Certification", order_by=("order", "code"), select_related=("organization",)
+    ),
+    GuideSection("statistics", "Statistic"),
+)
+
+
+STEPS = GuideSection("steps", "RoadmapStep", order_by=("number",))
 
 
 def guide_section_lookups(sources: SourceMap) -> list[Prefetch]:
     """Every guide section but the steps, which the guide fetches first, with the visitor's marks."""
+    return [section.prefetch(sources) for section in GUIDE_SECTIONS]
 
-    def sourced(name: str) -> SourcedQuerySet:
-        return _sourced(name, sources)
 
-    return [
-        Prefetch(
-            "responsibility_groups",
-            queryset=sourced("ResponsibilityGroup").prefetch_related(_ordered("ResponsibilityItem", "items")),
-        ),
-        Prefetch("skills", queryset=sourced("Skill")),
-        Prefetch(
-            "career_stages", queryset=sourced("CareerStage").prefetch_related(_ordered("CareerTip", "tips"))
-        ),
-        Prefetch("salary_levels", queryset=sourced("SalaryLevel")),
-        Prefetch("faqs", queryset=sourced("Faq")),
-        Prefetch("requirements", queryset=sourced("RequirementStatement")),
-        Prefetch("specialisations", queryset=sourced("Specialisation")),
-        Prefetch(
-            "certifications",
-            queryset=_model("Certification")
-            .objects.select_related("organization")
-            .with_sources(sources)
-            .order_by("order", "code"),
-        ),
-        Prefetch("statistics", queryset=sourced("Statistic")),
-    ]
+_ROLE_BY_SLUG = CompiledQuery(lambda slug: _model("Role")._base_manager.filter(slug=slug), example=("",))
+
+
+def role_with_steps(slug: str, sources: SourceMap) -> models.Model | None:
+    """One role with its steps in order, or None if no role has that slug. The guide, the step
+    pages and every progress change start here, so it runs on compiled queries."""
+    found = _ROLE_BY_SLUG.rows(slug)
+    if not found:
+        return None
+    role = found[0]
+    role.source = sources[role.source_id]
+    relation = role._meta.get_field(STEPS.name)
+    _attach(role, STEPS, relation, _compiled(STEPS, (relation.field.name,)).rows(role.pk), sources)
+    return role
+
+
+def load_guide_sections(role: models.Model, sources: SourceMap) -> None:
+    """Give one role every guide section, as `guide_section_lookups` would, with the same
+    number of queries but none of them built or compiled again."""
+    for section in GUIDE_SECTIONS:
+        relation = role._meta.get_field(section.name)
+        rows = _compiled(section, (relation.field.name,)).rows(role.pk)
+        _attach(role, section, relation, rows, sources)
+        if section.children:
+            child_relation = section.model._meta.get_field(section.children.name)
+            path = (child_relation.field.name, relation.field.name)
+            children = _compiled(section.children, path).rows(role.pk)
+            by_parent: dict = {parent.pk: [] for parent in rows}
+            for child in children:
+                by_parent[getattr(child, child_relation.field.attname)].append(child)
+            for parent in rows:
+                _attach(parent, section.children, child_relation, by_parent[parent.pk], sources)
+
+
+@functools.cache
+def _compiled(section: GuideSection, path: tuple[str, ...]) -> CompiledQuery:
+    lookup = LOOKUP_SEP.join(path)
+    return CompiledQuery(
+        lambda role_pk: section._shaped(section.model._base_manager.filter(**{lookup: role_pk})),
+        example=(0,),
+    )
+
+
+def _attach(parent, section: GuideSection, relation, rows: list, sources: SourceMap) -> None:
+    """Store `rows` as `parent`'s prefetched `section`, each row knowing its parent and source."""
+    if relation.one_to_many:
+        for row in rows:
+            setattr(row, relation.field.name, parent)
+    if any(field.name == "source" for field in section.model._meta.concrete_fields):
+        for row in rows:
+            row.source = sources[row.source_id]
+    # As prefetching stores them, but without the relation's filter, which would cost what the
+    # compiled queries save: an empty queryset holding the rows, so a further filter on it
+    # finds nothing rather than another parent's rows.
+    queryset = section.model._base_manager.none()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    parent.__dict__.setdefault("_prefetched_objects_cache", {})[section.name] = queryset
 
 
 class CertificationQuerySet(SourcedQuerySet):
