@@ -16,6 +16,7 @@ from roadmap.faq_search import search_faqs
 from roadmap.page_cache import cache_public_page, serve_with_fresh_csrf
 from roadmap.salary_chart import salary_chart
 from roles.content_version import content_version
+from roles.links import cached_reverse
 from roles.models import (
     CaseManagerType,
     Certification,
@@ -27,7 +28,7 @@ from roles.models import (
     Source,
     Statistic,
 )
-from roles.querysets import SourceMap, load_guide_sections, role_with_steps
+from roles.querysets import SourceMap, all_roles, load_guide_sections, role_with_steps
 
 MAX_STEP_NUMBER = 1000
 MAX_SLUG_LENGTH = 80
@@ -94,7 +95,7 @@ def _guide_context(
         "roadmap": roadmap,
         "read_only": bool(shared_token),
         "shared_token": shared_token,
-        "load_other_roles": lambda: [other for other in Role.objects.all() if other.pk != role.pk],
+        "load_other_roles": lambda: [other for other in all_roles() if other.pk != role.pk],
         "load_salary_chart": lambda: salary_chart([load_guide()]),
         "note_max_length": progress.NOTE_MAX_LENGTH,
         "open_step": None,
@@ -105,8 +106,8 @@ def _guide_context(
 
 def _crumbs(role: Role, *more: tuple[str, str]) -> list[tuple[str, str]]:
     return [
-        ("Home", reverse("roadmap:home")),
-        ("Roles", reverse("roadmap:home") + "#roles"),
+        ("Home", cached_reverse("roadmap:home")),
+        ("Roles", cached_reverse("roadmap:home") + "#roles"),
         (role.title, role.get_absolute_url()),
         *more,
     ]

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import CheckConstraint, F, Q, UniqueConstraint
-from django.urls import reverse
 from django.utils import timezone
 
+from roles.links import cached_reverse
 from roles.querysets import CertificationQuerySet, RoleQuerySet, SourcedQuerySet
 from roles.schema import SLUG_PATTERN
 
@@ -78,7 +78,7 @@ class Role(SourcedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("roadmap:role", args=[self.slug])
+        return cached_reverse("roadmap:role", self.slug)
 
     @property
     def salary_span(self) -> str:
@@ -124,13 +124,13 @@ class RoadmapStep(SourcedModel):
         return f"Step {self.number}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("roadmap:step", args=[self.role.slug, self.number])
+        return cached_reverse("roadmap:step", self.role.slug, self.number)
 
     def get_status_url(self) -> str:
-        return reverse("roadmap:mark-step", args=[self.role.slug, self.number])
+        return cached_reverse("roadmap:mark-step", self.role.slug, self.number)
 
     def get_note_url(self) -> str:
-        return reverse("roadmap:save-note", args=[self.role.slug, self.number])
+        return cached_reverse("roadmap:save-note", self.role.slug, self.number)
 
     @property
     def first_sentence(self) -> str:
@@ -342,7 +342,7 @@ class Certification(SourcedModel):
         return f"{self.code} — {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("roadmap:certification", args=[self.slug])
+        return cached_reverse("roadmap:certification", self.slug)
 
 
 class CertificationStatement(SourcedModel):

@@ -30,7 +30,7 @@ class SourceMap(Mapping):
 
     def _sources(self) -> dict:
         if self._by_pk is None:
-            self._by_pk = _model("Source").objects.in_bulk()
+            self._by_pk = {source.pk: source for source in _ALL_SOURCES.rows()}
         return self._by_pk
 
     def __getitem__(self, pk):
@@ -41,6 +41,9 @@ class SourceMap(Mapping):
 
     def __len__(self) -> int:
         return len(self._sources())
+
+
+_ALL_SOURCES = CompiledQuery(lambda: _model("Source")._base_manager.all(), example=())
 
 
 class SourcedQuerySet(models.QuerySet):
@@ -147,6 +150,16 @@ STEPS = GuideSection("steps", "RoadmapStep", order_by=("number",))
 def guide_section_lookups(sources: SourceMap) -> list[Prefetch]:
     """Every guide section but the steps, which the guide fetches first, with the visitor's marks."""
     return [section.prefetch(sources) for section in GUIDE_SECTIONS]
+
+
+_ALL_ROLES = CompiledQuery(
+    lambda: _model("Role")._base_manager.order_by(*_model("Role")._meta.ordering), example=()
+)
+
+
+def all_roles() -> list[models.Model]:
+    """Every role in the site's order, without their sources: for links between guides."""
+    return _ALL_ROLES.rows()
 
 
 _ROLE_BY_SLUG = CompiledQuery(lambda slug: _model("Role")._base_manager.filter(slug=slug), example=("",))

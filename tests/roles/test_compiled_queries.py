@@ -4,10 +4,11 @@ import pytest
 from django.db.models import Count, prefetch_related_objects
 
 from roles.compiled_query import CompiledQuery
-from roles.models import Certification, Faq, RoadmapStep, Role
+from roles.models import Certification, Faq, RoadmapStep, Role, Source
 from roles.querysets import (
     GUIDE_SECTIONS,
     SourceMap,
+    all_roles,
     guide_section_lookups,
     load_guide_sections,
     role_with_steps,
@@ -123,3 +124,16 @@ def test_a_compiled_query_fills_select_related(content):
 def test_a_compiled_query_refuses_what_it_cannot_run_faithfully(content, build, example):
     with pytest.raises(ValueError):
         CompiledQuery(build, example).rows(1)
+
+
+def test_all_roles_come_in_the_sites_order(content, role_factory):
+    role_factory(title="Aaa first by title", order=0)
+
+    assert [_row(role) for role in all_roles()] == [_row(role) for role in Role.objects.all()]
+    assert all_roles()[0].title == "Aaa first by title"
+
+
+def test_a_source_map_holds_every_source(content):
+    assert {pk: _row(source) for pk, source in SourceMap().items()} == {
+        source.pk: _row(source) for source in Source.objects.all()
+    }

@@ -1,0 +1,3 @@
+from django.urls import include, path
+
+urlpatterns = [path("site/", include("careerpath.urls"))]
