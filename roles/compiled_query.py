@@ -20,8 +20,8 @@ class _Compiled:
     sql: str
     model: type[models.Model]
     attnames: list[str]
-    # (field name, related model, its attnames) for each select_related relation, in column order
-    related: list[tuple[str, type[models.Model], list[str]]]
+    # (field name, related model, its attnames, where its pk is) per select_related relation
+    related: list[tuple[str, type[models.Model], list[str], int]]
     converters: list[tuple[int, list, Any]]
 
 
@@ -39,6 +39,8 @@ class CompiledQuery:
         self._by_database: dict[tuple[str, str], _Compiled] = {}
 
     def rows(self, *args: Any, using: str = "default") -> list[models.Model]:
+        if len(args) != len(self._example):
+            raise TypeError(f"expected {len(self._example)} arguments, got {len(args)}")
         connection = connections[using]
         compiled = self._by_database.get((using, connection.vendor))
         if compiled is None:
@@ -53,9 +55,14 @@ class CompiledQuery:
         for row in rows:
             obj = compiled.model.from_db(using, compiled.attnames, row[:width])
             start = width
-            for name, related_model, attnames in compiled.related:
+            for name, related_model, attnames, pk_index in compiled.related:
                 end = start + len(attnames)
-                setattr(obj, name, related_model.from_db(using, attnames, row[start:end]))
+                values = row[start:end]
+                # A null foreign key joins a row of nulls, which Django reads as None.
+                related = (
+                    related_model.from_db(using, attnames, values) if values[pk_index] is not None else None
+                )
+                setattr(obj, name, related)
                 start = end
             objects.append(obj)
         return objects
@@ -83,7 +90,8 @@ class CompiledQuery:
         for name in _select_related_names(queryset):
             related_model = model._meta.get_field(name).related_model
             related_attnames = [field.attname for field in related_model._meta.concrete_fields]
-            related.append((name, related_model, related_attnames))
+            pk_index = related_attnames.index(related_model._meta.pk.attname)
+            related.append((name, related_model, related_attnames, pk_index))
             expected += [(related_model, attname) for attname in related_attnames]
         columns = [expression for expression, _, _ in compiler.select]
         selected = [

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Count, prefetch_related_objects
 
 from roles.compiled_query import CompiledQuery
-from roles.models import Certification, Faq, RoadmapStep, Role, Source
+from roles.models import Certification, Faq, RoadmapStep, Role, Source, Statistic
 from roles.querysets import (
     GUIDE_SECTIONS,
     SourceMap,
@@ -109,6 +109,20 @@ def test_a_compiled_query_fills_select_related(content):
     (certification,) = query.rows("CCM")
 
     assert certification.organization == Certification.objects.get(code="CCM").organization
+
+
+def test_a_compiled_query_reads_a_null_foreign_key_as_none(content):
+    query = CompiledQuery(lambda: Statistic.objects.select_related("role").order_by("pk"), example=())
+
+    roles = [statistic.role for statistic in query.rows()]
+
+    assert None in roles and any(roles)
+    assert roles == [statistic.role for statistic in Statistic.objects.select_related("role").order_by("pk")]
+
+
+def test_a_compiled_query_takes_as_many_arguments_as_its_example(content):
+    with pytest.raises(TypeError):
+        CompiledQuery(lambda pk: Faq.objects.filter(role_id=pk), example=(0,)).rows()
 
 
 @pytest.mark.parametrize(
