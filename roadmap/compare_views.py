@@ -18,7 +18,7 @@ from roadmap.comparison import (
 )
 from roadmap.page_cache import cache_public_page
 from roadmap.salary_chart import salary_chart
-from roles.models import Role
+from roles.querysets import SourceMap, all_guides
 
 
 def share_path(slugs: list[str], differences_only: bool) -> str:
@@ -32,7 +32,7 @@ def share_path(slugs: list[str], differences_only: bool) -> str:
 @cache_public_page
 def compare(request: HttpRequest) -> TemplateResponse:
     """Give the chosen roles side by side (all of them when none are named)."""
-    all_roles = list(Role.objects.for_comparison())
+    all_roles = all_guides(SourceMap())
     choice = choose_roles(request.GET.getlist("roles"), [role.slug for role in all_roles])
     by_slug = {role.slug: role for role in all_roles}
     roles = [by_slug[slug] for slug in choice.slugs]

@@ -1,6 +1,6 @@
 """Lay roles side by side: which to compare, what they share, and where they differ.
 
-Plain Python over roles already fetched with `Role.objects.for_comparison()`; no queries here.
+Plain Python over roles already fetched with `roles.querysets.all_guides()`; no queries here.
 """
 
 from __future__ import annotations

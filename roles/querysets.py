@@ -73,10 +73,6 @@ class RoleQuerySet(SourcedQuerySet):
             STEPS.prefetch(sources),
         )
 
-    def for_comparison(self) -> RoleQuerySet:
-        """Roles with the parts a comparison lays side by side."""
-        return self.for_guide()
-
     def for_advisor(self) -> RoleQuerySet:
         """Roles with what the advisor weighs: rules, specialisations, salary levels and steps."""
         sources = SourceMap()
@@ -186,23 +182,75 @@ def load_guide_sections(role: models.Model, sources: SourceMap) -> None:
         rows = _compiled(section, (relation.field.name,)).rows(role.pk)
         _attach(role, section, relation, rows, sources)
         if section.children:
-            child_relation = section.model._meta.get_field(section.children.name)
-            path = (child_relation.field.name, relation.field.name)
-            children = _compiled(section.children, path).rows(role.pk)
-            by_parent: dict = {parent.pk: [] for parent in rows}
-            for child in children:
-                by_parent[getattr(child, child_relation.field.attname)].append(child)
-            for parent in rows:
-                _attach(parent, section.children, child_relation, by_parent[parent.pk], sources)
+            _attach_children(section, rows, sources, (relation.field.name,), role.pk)
+
+
+def all_guides(sources: SourceMap) -> list[models.Model]:
+    """Every role with its steps and every guide section, for the comparison, which weighs all
+    of them. One compiled query per section, or two for one reached through a many-to-many
+    table, however many roles there are."""
+    roles = all_roles()
+    for role in roles:
+        role.source = sources[role.source_id]
+    for section in (STEPS, *GUIDE_SECTIONS):
+        relation = _model("Role")._meta.get_field(section.name)
+        rows = _compiled(section, ()).rows()
+        by_role: dict = {role.pk: [] for role in roles}
+        if relation.many_to_many:
+            through = relation.through
+            row_key = through._meta.get_field(relation.field.m2m_field_name()).attname
+            role_key = through._meta.get_field(relation.field.m2m_reverse_field_name()).attname
+            roles_of: dict = {}
+            for link in _links(through).rows():
+                roles_of.setdefault(getattr(link, row_key), []).append(getattr(link, role_key))
+            for row in rows:
+                for role_pk in roles_of.get(row.pk, []):
+                    by_role[role_pk].append(row)
+        else:
+            for row in rows:
+                # Statistics about case management in general belong to no role.
+                if (bucket := by_role.get(getattr(row, relation.field.attname))) is not None:
+                    bucket.append(row)
+        for role in roles:
+            _attach(role, section, relation, by_role[role.pk], sources)
+        if section.children:
+            _attach_children(section, rows, sources)
+    return roles
+
+
+def _attach_children(
+    section: GuideSection, parents: list, sources: SourceMap, role_path: tuple[str, ...] = (), role_pk=None
+) -> None:
+    """Give each of a section's rows its children: one role's, when `role_path` leads from the
+    section's rows to the role keyed `role_pk`, or else every role's."""
+    relation = section.model._meta.get_field(section.children.name)
+    if role_path:
+        children = _compiled(section.children, (relation.field.name, *role_path)).rows(role_pk)
+    else:
+        children = _compiled(section.children, ()).rows()
+    by_parent: dict = {parent.pk: [] for parent in parents}
+    for child in children:
+        by_parent[getattr(child, relation.field.attname)].append(child)
+    for parent in parents:
+        _attach(parent, section.children, relation, by_parent[parent.pk], sources)
 
 
 @functools.cache
 def _compiled(section: GuideSection, path: tuple[str, ...]) -> CompiledQuery:
+    """A section's rows of the role whose key is its argument, reached by `path`; with no
+    path, the rows of every role."""
+    if not path:
+        return CompiledQuery(lambda: section._shaped(section.model._base_manager.all()), example=())
     lookup = LOOKUP_SEP.join(path)
     return CompiledQuery(
         lambda role_pk: section._shaped(section.model._base_manager.filter(**{lookup: role_pk})),
         example=(0,),
     )
+
+
+@functools.cache
+def _links(through: type[models.Model]) -> CompiledQuery:
+    return CompiledQuery(lambda: through._base_manager.order_by("pk"), example=())
 
 
 def _attach(parent, section: GuideSection, relation, rows: list, sources: SourceMap) -> None:

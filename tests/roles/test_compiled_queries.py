@@ -8,6 +8,7 @@ from roles.models import Certification, Faq, RoadmapStep, Role, Source, Statisti
 from roles.querysets import (
     GUIDE_SECTIONS,
     SourceMap,
+    all_guides,
     all_roles,
     guide_section_lookups,
     load_guide_sections,
@@ -151,3 +152,19 @@ def test_a_source_map_holds_every_source(content):
     assert {pk: _row(source) for pk, source in SourceMap().items()} == {
         source.pk: _row(source) for source in Source.objects.all()
     }
+
+
+def test_all_guides_load_every_role_as_prefetching_would(content, django_assert_num_queries):
+    prefetched = list(Role.objects.for_guide())
+
+    # Roles, sources, steps, each section (certifications also read their link table), children.
+    with django_assert_num_queries(2 + 1 + len(GUIDE_SECTIONS) + 1 + 2):
+        compiled = all_guides(SourceMap())
+        shown = [_sections(role) | {"steps": [_row(step) for step in role.steps.all()]} for role in compiled]
+        assert all(role.source.title for role in compiled)
+
+    assert [role.slug for role in compiled] == [role.slug for role in prefetched]
+    assert shown == [
+        _sections(role) | {"steps": [_row(step) for step in role.steps.all()]} for role in prefetched
+    ]
+    assert all(shown_role["certifications"] and shown_role["steps"] for shown_role in shown)
