@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.apps import apps
 from django.db import models
@@ -77,9 +78,10 @@ class RoleQuerySet(SourcedQuerySet):
         """Roles with what the advisor weighs: rules, specialisations, salary levels and steps."""
         sources = SourceMap()
         return self.with_sources(sources).prefetch_related(
-            Prefetch("requirements", queryset=_sourced("RequirementStatement", sources)),
-            Prefetch("specialisations", queryset=_sourced("Specialisation", sources)),
-            Prefetch("salary_levels", queryset=_sourced("SalaryLevel", sources)),
+            *(
+                SECTIONS[name].prefetch(sources)
+                for name in ("requirements", "specialisations", "salary_levels")
+            ),
             STEPS.prefetch(sources),
         )
 
@@ -88,8 +90,9 @@ class RoleQuerySet(SourcedQuerySet):
 class GuideSection:
     """Rows of one model that a guide lists, reached from the role by `name`, in order.
 
-    The one definition serves both ways of loading a guide: Django's prefetching, for pages
-    that show several roles, and compiled queries for the single-role guide, the hot path.
+    The one definition serves both ways of loading guides: compiled queries for the pages
+    visitors load (one role's guide, or every role's for the comparison), and Django's
+    prefetching for the others (the advisor, the content export).
     """
 
     name: str
@@ -98,9 +101,27 @@ class GuideSection:
     select_related: tuple[str, ...] = ()
     children: GuideSection | None = None
 
-    @property
+    @cached_property
     def model(self) -> type[models.Model]:
         return _model(self.model_name)
+
+    @cached_property
+    def sourced(self) -> bool:
+        return any(field.name == "source" for field in self.model._meta.concrete_fields)
+
+    @cached_property
+    def role_field(self) -> str:
+        """The field on this section's rows that leads to their role."""
+        return self.role_relation.field.name
+
+    @cached_property
+    def role_foreign_key(self) -> str:
+        """`role_field` if each row has one role, else "" (a many-to-many relation)."""
+        return "" if self.role_relation.many_to_many else self.role_field
+
+    @cached_property
+    def role_relation(self):
+        return _model("Role")._meta.get_field(self.name)
 
     def queryset(self, sources: SourceMap) -> models.QuerySet:
         queryset = self.model.objects.all()
@@ -140,11 +161,13 @@ GUIDE_SECTIONS = (
 )
 
 
+SECTIONS = {section.name: section for section in GUIDE_SECTIONS}
+
 STEPS = GuideSection("steps", "RoadmapStep", order_by=("number",))
 
 
 def guide_section_lookups(sources: SourceMap) -> list[Prefetch]:
-    """Every guide section but the steps, which the guide fetches first, with the visitor's marks."""
+    """Every guide section but the steps, as Django prefetches."""
     return [section.prefetch(sources) for section in GUIDE_SECTIONS]
 
 
@@ -169,8 +192,7 @@ def role_with_steps(slug: str, sources: SourceMap) -> models.Model | None:
         return None
     role = found[0]
     role.source = sources[role.source_id]
-    relation = role._meta.get_field(STEPS.name)
-    _attach(role, STEPS, relation, _compiled(STEPS, (relation.field.name,)).rows(role.pk), sources)
+    _attach(role, STEPS, _compiled(STEPS, (STEPS.role_field,)).rows(role.pk), sources, STEPS.role_foreign_key)
     return role
 
 
@@ -178,11 +200,10 @@ def load_guide_sections(role: models.Model, sources: SourceMap) -> None:
     """Give one role every guide section, as `guide_section_lookups` would, with the same
     number of queries but none of them built or compiled again."""
     for section in GUIDE_SECTIONS:
-        relation = role._meta.get_field(section.name)
-        rows = _compiled(section, (relation.field.name,)).rows(role.pk)
-        _attach(role, section, relation, rows, sources)
+        rows = _compiled(section, (section.role_field,)).rows(role.pk)
+        _attach(role, section, rows, sources, section.role_foreign_key)
         if section.children:
-            _attach_children(section, rows, sources, (relation.field.name,), role.pk)
+            _attach_children(section, rows, sources, role.pk)
 
 
 def all_guides(sources: SourceMap) -> list[models.Model]:
@@ -193,46 +214,50 @@ def all_guides(sources: SourceMap) -> list[models.Model]:
     for role in roles:
         role.source = sources[role.source_id]
     for section in (STEPS, *GUIDE_SECTIONS):
-        relation = _model("Role")._meta.get_field(section.name)
         rows = _compiled(section, ()).rows()
-        by_role: dict = {role.pk: [] for role in roles}
-        if relation.many_to_many:
-            through = relation.through
-            row_key = through._meta.get_field(relation.field.m2m_field_name()).attname
-            role_key = through._meta.get_field(relation.field.m2m_reverse_field_name()).attname
-            roles_of: dict = {}
-            for link in _links(through).rows():
-                roles_of.setdefault(getattr(link, row_key), []).append(getattr(link, role_key))
-            for row in rows:
-                for role_pk in roles_of.get(row.pk, []):
-                    by_role[role_pk].append(row)
-        else:
-            for row in rows:
-                # Statistics about case management in general belong to no role.
-                if (bucket := by_role.get(getattr(row, relation.field.attname))) is not None:
-                    bucket.append(row)
+        by_role = _by_role(section, rows, roles)
         for role in roles:
-            _attach(role, section, relation, by_role[role.pk], sources)
+            _attach(role, section, by_role[role.pk], sources, section.role_foreign_key)
         if section.children:
             _attach_children(section, rows, sources)
     return roles
 
 
-def _attach_children(
-    section: GuideSection, parents: list, sources: SourceMap, role_path: tuple[str, ...] = (), role_pk=None
-) -> None:
-    """Give each of a section's rows its children: one role's, when `role_path` leads from the
-    section's rows to the role keyed `role_pk`, or else every role's."""
-    relation = section.model._meta.get_field(section.children.name)
-    if role_path:
-        children = _compiled(section.children, (relation.field.name, *role_path)).rows(role_pk)
-    else:
+def _by_role(section: GuideSection, rows: list, roles: list) -> dict:
+    """Share a section's rows out among `roles`, keeping their order."""
+    by_role: dict = {role.pk: [] for role in roles}
+    relation = section.role_relation
+    if section.role_foreign_key:
+        for row in rows:
+            # Statistics about case management in general belong to no role.
+            if (bucket := by_role.get(getattr(row, relation.field.attname))) is not None:
+                bucket.append(row)
+        return by_role
+    through = relation.through
+    row_key = through._meta.get_field(relation.field.m2m_field_name()).attname
+    role_key = through._meta.get_field(relation.field.m2m_reverse_field_name()).attname
+    roles_of: dict = {}
+    for link in _links(through).rows():
+        roles_of.setdefault(getattr(link, row_key), []).append(getattr(link, role_key))
+    for row in rows:
+        for role_pk in roles_of.get(row.pk, []):
+            by_role[role_pk].append(row)
+    return by_role
+
+
+def _attach_children(section: GuideSection, parents: list, sources: SourceMap, role_pk=None) -> None:
+    """Give each of a section's rows its children: those of the role keyed `role_pk`, or with
+    no key, every role's."""
+    parent_field = section.model._meta.get_field(section.children.name).field
+    if role_pk is None:
         children = _compiled(section.children, ()).rows()
+    else:
+        children = _compiled(section.children, (parent_field.name, section.role_field)).rows(role_pk)
     by_parent: dict = {parent.pk: [] for parent in parents}
     for child in children:
-        by_parent[getattr(child, relation.field.attname)].append(child)
+        by_parent[getattr(child, parent_field.attname)].append(child)
     for parent in parents:
-        _attach(parent, section.children, relation, by_parent[parent.pk], sources)
+        _attach(parent, section.children, by_parent[parent.pk], sources, parent_field.name)
 
 
 @functools.cache
@@ -253,12 +278,13 @@ def _links(through: type[models.Model]) -> CompiledQuery:
     return CompiledQuery(lambda: through._base_manager.order_by("pk"), example=())
 
 
-def _attach(parent, section: GuideSection, relation, rows: list, sources: SourceMap) -> None:
-    """Store `rows` as `parent`'s prefetched `section`, each row knowing its parent and source."""
-    if relation.one_to_many:
+def _attach(parent, section: GuideSection, rows: list, sources: SourceMap, parent_field: str = "") -> None:
+    """Store `rows` as `parent`'s prefetched `section`, each row knowing its source and, when
+    `parent_field` names the foreign key to it, its parent."""
+    if parent_field:
         for row in rows:
-            setattr(row, relation.field.name, parent)
-    if any(field.name == "source" for field in section.model._meta.concrete_fields):
+            setattr(row, parent_field, parent)
+    if section.sourced:
         for row in rows:
             row.source = sources[row.source_id]
     # As prefetching stores them, but without the relation's filter, which would cost what the
