@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-browser lint format bench bench-scale lighthouse setup clean
+.PHONY: run serve test test-browser lint format bench bench-scale lighthouse mutants setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ setup: $(STAMP)
 run: setup
 	@echo "CareerPath is at http://127.0.0.1:$(PORT)/"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production stack on one machine: nginx (deploy/nginx.conf) on 127.0.0.1:$(PORT) in front of
+# gunicorn (WEB_CONCURRENCY workers, default 2), DEBUG=0. Runtime files in .serve/. Ctrl-C stops.
+serve: $(STAMP)
+	PORT=$(PORT) $(BIN)/python scripts/serve.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -44,5 +49,10 @@ bench-scale: $(STAMP)
 lighthouse: $(STAMP)
 	bash scripts/lighthouse.sh
 
+# Mutation testing of the domain logic, each module against its own tests (not part of `make test`).
+# ONLY=roadmap/progress.py runs one module.
+mutants: $(STAMP)
+	$(BIN)/python scripts/mutants.py $(ONLY)
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts mutants
