@@ -26,11 +26,6 @@ run: setup
 serve: $(STAMP)
 	PORT=$(PORT) $(BIN)/python scripts/serve.py
 
-# The production stack on one machine: nginx (deploy/nginx.conf) on 127.0.0.1:$(PORT) in front of
-# gunicorn (WEB_CONCURRENCY workers, default 2), DEBUG=0. Runtime files in .serve/. Ctrl-C stops.
-serve: $(STAMP)
-	PORT=$(PORT) $(BIN)/python scripts/serve.py
-
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
