@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "careerpath.middleware.HealthCheckMiddleware",
     "careerpath.middleware.DatabaseUnavailableMiddleware",
+    "roles.content_version.ContentVersionMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "careerpath.csp.CSPMiddleware",
+    "csp.middleware.CSPMiddleware",
     "careerpath.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -118,18 +119,42 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Every key carries the content version, so a content save moves every process on to fresh keys.
+CACHE_KEY_FUNCTION = "roles.content_version.make_key"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "careerpath.cache.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "careerpath",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "KEY_FUNCTION": CACHE_KEY_FUNCTION,
+            "OPTIONS": {
+                # With Redis down, reads miss and writes are dropped: pages render from the database.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": CACHE_KEY_FUNCTION,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# How long Django's cache keeps a public page; 0 turns page caching off (the benchmark's cold renders).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+# How often each process rereads the content version; an edit shows everywhere within this time.
+CONTENT_CHECK_SECONDS = float(os.environ.get("CONTENT_CHECK_SECONDS", "0.5"))
+# The site's own address, for the absolute links a public page shows (share links). Pages are
+# the same for every visitor and host, so they never echo the request's Host header.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A small, non-secret cookie that tells the browser this visitor has saved progress, so only
+# they fetch their marks after a public page loads.
+PROGRESS_COOKIE_NAME = "progress"
 
 # Sessions live in the database so every app process sees the same visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from careerpath.same_origin import require_same_origin
 from roadmap import advisor, progress
 from roadmap.advisor_form import ANSWER_PARAMETERS, AdvisorForm
-from roadmap.page_cache import cache_public_page
+from roadmap.caching import public_page
+from roadmap.views import remember_progress
 from roles.models import CaseManagerType, Certification, Role
 
 MAX_QUERY_LENGTH = 4000
@@ -99,15 +103,14 @@ def build_plan(request: HttpRequest) -> dict:
         "focus": focus if any(v.slug == focus for v in verdicts) else "",
         "focus_verdict": next((v for v in verdicts if v.slug == focus), None),
         "specialties": advisor.matching_specialties(answers, specialties),
-        "share_url": request.build_absolute_uri(request.get_full_path()) if answered else "",
+        "share_url": settings.SITE_URL + request.get_full_path() if answered else "",
         "save_url": reverse("roadmap:advisor-save") + "?" + request.META.get("QUERY_STRING", "")
         if answered
         else "",
     }
 
 
-@require_safe
-@cache_public_page
+@public_page(*AdvisorForm.base_fields, "focus")
 def advisor_page(request: HttpRequest) -> TemplateResponse:
     """Give the advisor's form and, beside it, the plan for the answers in the query string."""
     context = build_plan(request)
@@ -118,6 +121,7 @@ def advisor_page(request: HttpRequest) -> TemplateResponse:
 
 
 @require_safe
+@never_cache
 def save_confirm(request: HttpRequest) -> TemplateResponse:
     """Give the page that asks before copying the covered steps into the visitor's roadmap."""
     context = build_plan(request)
@@ -126,7 +130,9 @@ def save_confirm(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "roadmap/advisor_save.html", context)
 
 
+@require_same_origin
 @require_POST
+@never_cache
 def save_to_roadmap(request: HttpRequest) -> HttpResponse:
     """Mark the steps the answers cover as done on the chosen role's roadmap, then open it."""
     context = build_plan(request)
@@ -136,4 +142,6 @@ def save_to_roadmap(request: HttpRequest) -> HttpResponse:
     for step in plan.steps:
         if step.covered:
             progress.set_status(request.session, plan.slug, step.key, progress.DONE)
-    return HttpResponseRedirect(reverse("roadmap:role", args=[plan.slug]) + "#roadmap")
+    return remember_progress(
+        request, HttpResponseRedirect(reverse("roadmap:my-progress", args=[plan.slug]) + "#roadmap")
+    )

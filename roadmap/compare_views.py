@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from roadmap.comparison import (
     choose_roles,
@@ -16,9 +16,9 @@ from roadmap.comparison import (
     salary_rows,
     sources_row,
 )
-from roadmap.page_cache import cache_public_page
+from roadmap.caching import public_page
 from roadmap.salary_chart import salary_chart
-from roles.querysets import SourceMap, all_guides
+from roles.models import Role
 
 
 def share_path(slugs: list[str], differences_only: bool) -> str:
@@ -28,11 +28,10 @@ def share_path(slugs: list[str], differences_only: bool) -> str:
     return reverse("roadmap:compare") + "?" + urlencode(query, safe=",")
 
 
-@require_safe
-@cache_public_page
+@public_page("roles", "differences")
 def compare(request: HttpRequest) -> TemplateResponse:
     """Give the chosen roles side by side (all of them when none are named)."""
-    all_roles = all_guides(SourceMap())
+    all_roles = list(Role.objects.for_guide())
     choice = choose_roles(request.GET.getlist("roles"), [role.slug for role in all_roles])
     by_slug = {role.slug: role for role in all_roles}
     roles = [by_slug[slug] for slug in choice.slugs]
@@ -53,7 +52,7 @@ def compare(request: HttpRequest) -> TemplateResponse:
             roles, lambda role: [(g.title, g.source) for g in role.responsibility_groups.all()]
         ),
         "salary_chart": salary_chart(roles) if roles else None,
-        "share_url": request.build_absolute_uri(share_path(choice.slugs, differences_only)) if roles else "",
+        "share_url": settings.SITE_URL + share_path(choice.slugs, differences_only) if roles else "",
     }
     template_name = "roadmap/compare.html"
     if request.htmx:

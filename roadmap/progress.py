@@ -67,6 +67,11 @@ def marks_in_session(session, role_slug: str) -> Marks:
     return clean_marks(session.get(SESSION_KEY, {}).get(role_slug, {}))
 
 
+def has_any_marks(session) -> bool:
+    """Whether the visitor has marks or notes on any role."""
+    return any(clean_marks(marks) for marks in session.get(SESSION_KEY, {}).values())
+
+
 def roadmap_progress(steps, marks: Marks) -> RoadmapProgress:
     """Give each step with its mark and note, the first step not done flagged as next."""
     items = []

@@ -10,6 +10,7 @@ urlpatterns = [
     path("roles/<slug:slug>/steps/<int:number>/", views.step_detail, name="step"),
     path("roles/<slug:slug>/steps/<int:number>/status/", views.mark_step, name="mark-step"),
     path("roles/<slug:slug>/steps/<int:number>/note/", views.save_note, name="save-note"),
+    path("roles/<slug:slug>/progress/", views.my_progress, name="my-progress"),
     path("roles/<slug:slug>/progress/reset/", views.reset_progress_confirm, name="reset-confirm"),
     path("roles/<slug:slug>/progress/reset/confirm/", views.reset_progress, name="reset"),
     path("roles/<slug:slug>/progress/share/", views.share_progress, name="share-progress"),

@@ -1,22 +1,25 @@
-"""The pages a visitor sees: guides, steps, progress, FAQs, certifications."""
+"""The pages a visitor sees: guides, steps, FAQs, certifications, and their own progress.
+
+Public pages are the same for every visitor (roadmap/caching.py). A visitor's marks and notes
+come from private responses: the "My progress" page, the fragment the guide fetches for a
+returning visitor, and the responses to their progress controls.
+"""
 
 from __future__ import annotations
-
-import functools
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from careerpath.same_origin import require_same_origin
 from roadmap import progress
+from roadmap.caching import public_page
 from roadmap.faq_search import search_faqs
-from roadmap.page_cache import cache_public_page, serve_with_fresh_csrf
 from roadmap.salary_chart import salary_chart
-from roles.content_version import content_version
-from roles.links import cached_reverse
 from roles.models import (
     CaseManagerType,
     Certification,
@@ -25,146 +28,252 @@ from roles.models import (
     Organization,
     ProcessPhase,
     Role,
+    RoadmapStep,
     Source,
     Statistic,
 )
-from roles.querysets import SourceMap, all_roles, load_guide_sections, role_with_steps
 
 MAX_STEP_NUMBER = 1000
 MAX_SLUG_LENGTH = 80
 
 
-@require_safe
-@cache_public_page
+@public_page()
 def home(request: HttpRequest) -> TemplateResponse:
     """Give the list of roles with their salary spans, and the certifications."""
-    roles = list(Role.objects.for_listing())
     return TemplateResponse(
         request,
         "roadmap/home.html",
-        {
-            "roles": roles,
-            "certifications": Certification.objects.for_listing(),
-        },
+        {"roles": Role.objects.for_listing(), "certifications": Certification.objects.for_listing()},
     )
 
 
-def _role_or_404(slug: str) -> Role:
+def _role_or_404(queryset, slug: str) -> Role:
     if len(slug) > MAX_SLUG_LENGTH:
         raise Http404("No such role")
-    return get_object_or_404(Role, slug=slug)
+    return get_object_or_404(queryset, slug=slug)
 
 
-def _role_with_steps_or_404(slug: str, sources: SourceMap | None = None) -> Role:
-    if sources is None:
-        sources = SourceMap()
-    role = role_with_steps(slug, sources) if len(slug) <= MAX_SLUG_LENGTH else None
-    if role is None:
-        raise Http404("No such role")
-    return role
-
-
-def _step_or_404(role: Role, number: int):
-    if number > MAX_STEP_NUMBER:
-        raise Http404("No such step")
-    for step in role.steps.all():
-        if step.number == number:
-            return step
+def _step_or_404(role: Role, number: int) -> RoadmapStep:
+    if number <= MAX_STEP_NUMBER:
+        for step in role.steps.all():
+            if step.number == number:
+                return step
     raise Http404("No such step")
 
 
-def _guide_context(
-    request: HttpRequest, role: Role, sources: SourceMap, marks, *, shared_token: str = ""
-) -> dict:
-    """The guide's context. The heavy sections come from `load_guide`, which the template calls
-    only when its fragment cache misses, so a visitor with progress still gets a cheap page.
-    Loaders are plain callables, not lazy proxies: the template reads the guide a thousand
-    times, and a proxy would sit in the way of every read."""
+def _crumbs(role: Role, *more: tuple[str, str]) -> list[tuple[str, str]]:
+    home_url = reverse("roadmap:home")
+    return [("Home", home_url), ("Roles", home_url + "#roles"), (role.title, role.get_absolute_url()), *more]
 
-    @functools.cache
-    def load_guide() -> Role:
-        load_guide_sections(role, sources)
-        return role
 
-    roadmap = progress.roadmap_progress(role.steps.all(), marks)
+def _roadmap_context(role: Role, marks: progress.Marks, **extra) -> dict:
+    """What the step list needs: the role, each step with the visitor's mark, and their controls."""
     return {
         "role": role,
-        "load_guide": load_guide,
-        "content_version": content_version(),
-        "cache_seconds": settings.PAGE_CACHE_SECONDS,
-        "roadmap": roadmap,
-        "read_only": bool(shared_token),
-        "shared_token": shared_token,
-        "load_other_roles": lambda: [other for other in all_roles() if other.pk != role.pk],
-        "load_salary_chart": lambda: salary_chart([load_guide()]),
+        "roadmap": progress.roadmap_progress(role.steps.all(), marks),
         "note_max_length": progress.NOTE_MAX_LENGTH,
-        "open_step": None,
+        "read_only": False,
         "single_step": False,
-        "crumbs": _crumbs(role),
+        "open_step": None,
+        "note_error": "",
+        **extra,
     }
 
 
-def _crumbs(role: Role, *more: tuple[str, str]) -> list[tuple[str, str]]:
-    return [
-        ("Home", cached_reverse("roadmap:home")),
-        ("Roles", cached_reverse("roadmap:home") + "#roles"),
-        (role.title, role.get_absolute_url()),
-        *more,
-    ]
-
-
-@require_safe
+@public_page()
 def role_guide(request: HttpRequest, slug: str) -> TemplateResponse:
-    """Give one role's whole guide, with the visitor's own progress."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES and not request.htmx:
-        # No session means no progress: the page is the same for everyone but its CSRF token.
-        return serve_with_fresh_csrf(request, lambda token: _render_guide(request, slug, csrf_token=token))
-    return _render_guide(request, slug)
+    """Give one role's whole guide, the same for every visitor."""
+    role = _role_or_404(Role.objects.for_guide(), slug)
+    return TemplateResponse(request, "roadmap/role.html", _guide_context(role, marks={}, fetch_progress=True))
 
 
-def _render_guide(request: HttpRequest, slug: str, csrf_token: str | None = None) -> TemplateResponse:
-    sources = SourceMap()
-    role = _role_with_steps_or_404(slug, sources)
-    marks = progress.marks_in_session(request.session, role.slug)
-    context = _guide_context(request, role, sources, marks)
-    if csrf_token:
-        context["csrf_token"] = csrf_token
-    template_name = "roadmap/role.html"
-    if request.htmx and request.GET.get("fragment") == "roadmap":
-        template_name += "#roadmap"
-    return TemplateResponse(request, template_name, context)
+def _guide_context(role: Role, marks: progress.Marks, **extra) -> dict:
+    return _roadmap_context(
+        role,
+        marks,
+        salary_chart=salary_chart([role]),
+        other_roles=Role.objects.exclude(pk=role.pk),
+        crumbs=_crumbs(role),
+        **extra,
+    )
+
+
+@public_page()
+def step_detail(request: HttpRequest, slug: str, number: int) -> TemplateResponse:
+    """Give one step as its own page, the same for every visitor."""
+    role = _role_or_404(Role.objects.with_steps(), slug)
+    step = _step_or_404(role, number)
+    context = _step_context(role, step, marks={}, fetch_progress=True)
+    return TemplateResponse(request, "roadmap/step.html", context)
+
+
+def _step_context(role: Role, step: RoadmapStep, marks: progress.Marks, **extra) -> dict:
+    steps = list(role.steps.all())
+    index = steps.index(step)
+    context = _roadmap_context(
+        role,
+        marks,
+        single_step=True,
+        open_step=step.pk,
+        crumbs=_crumbs(role, (f"Step {step.number}", "")),
+        previous_step=steps[index - 1] if index > 0 else None,
+        following_step=steps[index + 1] if index + 1 < len(steps) else None,
+        **extra,
+    )
+    context["item"] = next(item for item in context["roadmap"].steps if item.step.pk == step.pk)
+    return context
 
 
 @require_safe
+@never_cache
+def my_progress(request: HttpRequest, slug: str) -> TemplateResponse:
+    """Give the visitor's own marks and notes on a role's steps, with the controls to change them.
+
+    The guide and step pages fetch this with htmx for a returning visitor (`?step=N` for one
+    step); without JavaScript it is a page of its own.
+    """
+    role = _role_or_404(Role.objects.with_steps(), slug)
+    marks = progress.marks_in_session(request.session, role.slug)
+    if request.htmx and request.GET.get("step", "").isdigit():
+        step = _step_or_404(role, int(request.GET["step"]))
+        response = TemplateResponse(request, "roadmap/role.html#step-update", _step_context(role, step, marks))
+    else:
+        context = _roadmap_context(role, marks, crumbs=_crumbs(role, ("My progress", "")))
+        template_name = "roadmap/progress.html"
+        if request.htmx:
+            template_name = "roadmap/role.html#roadmap"
+        response = TemplateResponse(request, template_name, context)
+    return remember_progress(request, response)
+
+
+def remember_progress(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Tell the browser, in a small non-secret cookie, whether to fetch marks on public pages."""
+    response.set_cookie(
+        settings.PROGRESS_COOKIE_NAME,
+        "1" if progress.has_any_marks(request.session) else "0",
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+    )
+    return response
+
+
+def _progress_changed(
+    request: HttpRequest,
+    role: Role,
+    step: RoadmapStep,
+    announcement: str,
+    *,
+    single_step: bool,
+    is_open: bool,
+    swap_list: bool,
+) -> HttpResponse:
+    """Answer a progress control: for htmx the changed step, or the whole list (`swap_list`),
+    with the progress summary and a line for screen readers; without JavaScript, a redirect to
+    the visitor's progress page. `single_step` says the control sits on the step's own page."""
+    if request.htmx:
+        context = _step_context(role, step, progress.marks_in_session(request.session, role.slug))
+        context.update(single_step=single_step, open_step=step.pk if is_open else None, swap_list=swap_list)
+        roadmap = context["roadmap"]
+        context["announcement"] = f"{announcement} {roadmap.done_count} of {roadmap.total} steps done."
+        response = TemplateResponse(request, "roadmap/role.html#step-update", context)
+    else:
+        response = HttpResponseRedirect(reverse("roadmap:my-progress", args=[role.slug]) + f"#step-{step.number}")
+    return remember_progress(request, response)
+
+
+STATUS_WORDS = {progress.DONE: "done", progress.IN_PROGRESS: "in progress", progress.NOT_STARTED: "not started"}
+
+
+@require_same_origin
+@require_POST
+@never_cache
+def mark_step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Set a step's status (done, in progress, or not started) in the visitor's progress."""
+    role = _role_or_404(Role.objects.with_steps(), slug)
+    step = _step_or_404(role, number)
+    statuses = request.POST.getlist("status")
+    if len(statuses) != 1 or statuses[0] not in progress.STATUSES:
+        return HttpResponse(
+            "Choose one status: done, in-progress, or empty for not started.",
+            status=422 if request.htmx else 400,
+            content_type="text/plain",
+        )
+    progress.set_status(request.session, role.slug, step.key, statuses[0])
+    single_step = request.POST.get("next") == "step"
+    return _progress_changed(
+        request,
+        role,
+        step,
+        f"Step {step.number} {STATUS_WORDS[statuses[0]]}.",
+        single_step=single_step,
+        is_open=single_step or request.POST.get("open") == "1",
+        swap_list=not single_step,
+    )
+
+
+@require_same_origin
+@require_POST
+@never_cache
+def save_note(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Keep a short private note on a step, or say why it was not kept."""
+    role = _role_or_404(Role.objects.with_steps(), slug)
+    step = _step_or_404(role, number)
+    try:
+        progress.set_note(request.session, role.slug, step.key, request.POST.get("note", ""))
+    except ValueError as error:
+        context = _step_context(role, step, progress.marks_in_session(request.session, role.slug))
+        context.update(note_error=str(error), note_text=request.POST.get("note", ""))
+        if request.htmx:
+            context["single_step"] = request.POST.get("next") == "step"
+            return TemplateResponse(request, "roadmap/role.html#step", context, status=422)
+        return TemplateResponse(request, "roadmap/step.html", context, status=422)
+    return _progress_changed(
+        request,
+        role,
+        step,
+        f"Note saved on step {step.number}.",
+        single_step=request.POST.get("next") == "step",
+        is_open=True,
+        swap_list=False,
+    )
+
+
+@require_safe
+@never_cache
 def shared_progress(request: HttpRequest, slug: str, token: str) -> TemplateResponse:
     """Give a role's guide showing someone else's shared marks, read-only."""
-    sources = SourceMap()
-    role = _role_with_steps_or_404(slug, sources)
+    role = _role_or_404(Role.objects.for_guide(), slug)
     marks = progress.read_share_token(token, role.slug)
     if marks is None:
         raise Http404("This share link is broken or belongs to another role")
-    context = _guide_context(request, role, sources, marks, shared_token=token)
+    context = _guide_context(role, marks, read_only=True, shared_token=token)
     return TemplateResponse(request, "roadmap/role.html", context)
 
 
+@require_same_origin
 @require_POST
+@never_cache
 def copy_shared_progress(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    """Copy a shared link's marks into the visitor's own progress, then show their guide."""
-    role = _role_or_404(slug)
+    """Copy a shared link's marks into the visitor's own progress, then show them."""
+    role = _role_or_404(Role.objects.all(), slug)
     marks = progress.read_share_token(token, role.slug)
     if marks is None:
         raise Http404("This share link is broken or belongs to another role")
     progress.replace(request.session, role.slug, marks)
-    return HttpResponseRedirect(reverse("roadmap:role", args=[role.slug]) + "#roadmap")
+    return remember_progress(
+        request, HttpResponseRedirect(reverse("roadmap:my-progress", args=[role.slug]) + "#roadmap")
+    )
 
 
 @require_safe
+@never_cache
 def share_progress(request: HttpRequest, slug: str) -> TemplateResponse:
     """Give a link that opens this role's guide with the visitor's marks and notes."""
-    role = _role_or_404(slug)
+    role = _role_or_404(Role.objects.all(), slug)
     marks = progress.marks_in_session(request.session, role.slug)
-    share_url = request.build_absolute_uri(
-        reverse("roadmap:shared-progress", args=[role.slug, progress.share_token(role.slug, marks)])
+    share_url = settings.SITE_URL + reverse(
+        "roadmap:shared-progress", args=[role.slug, progress.share_token(role.slug, marks)]
     )
     template_name = "roadmap/share.html"
     if request.htmx:
@@ -175,113 +284,26 @@ def share_progress(request: HttpRequest, slug: str) -> TemplateResponse:
 
 
 @require_safe
-def step_detail(request: HttpRequest, slug: str, number: int) -> TemplateResponse:
-    """Give one step: a whole page, or for HTMX the step's expanded (or collapsed) fragment."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        # No session means no marks or notes: the step is the same for everyone but its CSRF token.
-        return serve_with_fresh_csrf(
-            request, lambda token: _render_step_for(request, slug, number, token), params=("view",)
-        )
-    return _render_step_for(request, slug, number)
-
-
-def _render_step_for(request: HttpRequest, slug: str, number: int, csrf_token: str | None = None):
-    role = _role_with_steps_or_404(slug)
-    step = _step_or_404(role, number)
-    return _render_step(request, role, step, csrf_token=csrf_token)
-
-
-def _render_step(
-    request: HttpRequest,
-    role: Role,
-    step,
-    *,
-    note_error: str = "",
-    status: int = 200,
-    csrf_token: str | None = None,
-):
-    marks = progress.marks_in_session(request.session, role.slug)
-    roadmap = progress.roadmap_progress(role.steps.all(), marks)
-    item = next(entry for entry in roadmap.steps if entry.step.pk == step.pk)
-    steps = list(role.steps.all())
-    index = steps.index(step)
-    if request.method == "POST":
-        is_open = request.POST.get("open") == "1" or request.POST.get("next") == "step" or bool(note_error)
-    else:
-        is_open = request.GET.get("view") != "summary"
-    context = {
-        "role": role,
-        "item": item,
-        "roadmap": roadmap,
-        "open_step": step.pk if is_open else None,
-        "single_step": request.POST.get("next") == "step" or not request.htmx,
-        "crumbs": _crumbs(role, (f"Step {step.number}", "")),
-        "previous_step": steps[index - 1] if index > 0 else None,
-        "following_step": steps[index + 1] if index + 1 < len(steps) else None,
-        "note_error": note_error,
-        "note_max_length": progress.NOTE_MAX_LENGTH,
-        "read_only": False,
-    }
-    if csrf_token:
-        context["csrf_token"] = csrf_token
-    template_name = "roadmap/step.html"
-    if request.htmx:
-        posted_status = request.method == "POST" and "status" in request.POST
-        template_name = "roadmap/role.html#step-update" if posted_status else "roadmap/role.html#step"
-    return TemplateResponse(request, template_name, context, status=status)
-
-
-@require_POST
-def mark_step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    """Set a step's status (done, in progress, or not started) in the visitor's progress."""
-    role = _role_with_steps_or_404(slug)
-    step = _step_or_404(role, number)
-    status = request.POST.get("status", "")
-    if status not in progress.STATUSES:
-        return HttpResponse("Unknown status. Choose done, in progress or not started.", status=400)
-    progress.set_status(request.session, role.slug, step.key, status)
-    if request.htmx:
-        return _render_step(request, role, step)
-    return HttpResponseRedirect(_step_anchor(role, step, request))
-
-
-@require_POST
-def save_note(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    """Keep a short private note on a step, or say why it was not kept."""
-    role = _role_with_steps_or_404(slug)
-    step = _step_or_404(role, number)
-    try:
-        progress.set_note(request.session, role.slug, step.key, request.POST.get("note", ""))
-    except ValueError as error:
-        return _render_step(request, role, step, note_error=str(error), status=422)
-    if request.htmx:
-        return _render_step(request, role, step)
-    return HttpResponseRedirect(_step_anchor(role, step, request))
-
-
-def _step_anchor(role: Role, step, request: HttpRequest) -> str:
-    if request.POST.get("next") == "step":
-        return reverse("roadmap:step", args=[role.slug, step.number])
-    return reverse("roadmap:role", args=[role.slug]) + f"#step-{step.number}"
-
-
-@require_safe
+@never_cache
 def reset_progress_confirm(request: HttpRequest, slug: str) -> TemplateResponse:
     """Give the page that asks the visitor to confirm clearing their progress."""
-    role = _role_or_404(slug)
+    role = _role_or_404(Role.objects.all(), slug)
     return TemplateResponse(request, "roadmap/reset.html", {"role": role})
 
 
+@require_same_origin
 @require_POST
+@never_cache
 def reset_progress(request: HttpRequest, slug: str) -> HttpResponse:
     """Clear the visitor's marks and notes for one role."""
-    role = _role_or_404(slug)
+    role = _role_or_404(Role.objects.all(), slug)
     progress.reset(request.session, role.slug)
-    return HttpResponseRedirect(reverse("roadmap:role", args=[role.slug]) + "#roadmap")
+    return remember_progress(
+        request, HttpResponseRedirect(reverse("roadmap:my-progress", args=[role.slug]) + "#roadmap")
+    )
 
 
-@require_safe
-@cache_public_page
+@public_page("q")
 def faqs(request: HttpRequest) -> TemplateResponse:
     """Give every role's FAQs, filtered by the search words in ?q=."""
     query = request.GET.get("q", "")[:200].strip()
@@ -295,8 +317,7 @@ def faqs(request: HttpRequest) -> TemplateResponse:
     )
 
 
-@require_safe
-@cache_public_page
+@public_page()
 def certification_list(request: HttpRequest) -> TemplateResponse:
     """Give every certification with its issuing body and the roles it suits."""
     return TemplateResponse(
@@ -304,18 +325,16 @@ def certification_list(request: HttpRequest) -> TemplateResponse:
     )
 
 
-@require_safe
-@cache_public_page
+@public_page()
 def certification_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     """Give one certification: what each source says and the eligibility rules."""
-    if len(slug) > 80:
+    if len(slug) > MAX_SLUG_LENGTH:
         raise Http404("No such certification")
     certification = get_object_or_404(Certification.objects.for_detail(), slug=slug)
     return TemplateResponse(request, "roadmap/certification.html", {"certification": certification})
 
 
-@require_safe
-@cache_public_page
+@public_page()
 def case_management(request: HttpRequest) -> TemplateResponse:
     """Give the field at large: definitions, the process, types of case managers, figures, bodies."""
     statistics = list(Statistic.objects.select_related("source", "role"))

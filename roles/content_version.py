@@ -1,38 +1,90 @@
-"""A shared counter that names the current content; cached pages are keyed by it.
+"""Which version of the content this process serves; every cache key carries it.
 
-It lives in the shared cache (Redis in production) so a save in one app process makes every
-other process's cached pages stale at once. The cache backend fails open (careerpath/cache.py):
-with Redis down every read misses, so pages are rendered afresh rather than served stale.
-
-A save made while Redis is down cannot store its new version, and when Redis comes back it
-would still hold the old one, with the pages cached under it. So the process that saved keeps
-the bump pending and stores it on its next read that finds the cache working again.
+The version is a database row bumped in the same transaction as each content save
+(roles/signals.py). Each process rereads it at most every CONTENT_CHECK_SECONDS, at the start of
+a request (ContentVersionMiddleware), and the cache's key function (`make_key`, set as the
+cache's KEY_FUNCTION) puts it into every key. So a save in the admin, or a `load_content` run in
+another process, reaches every process's cached pages within that interval, with Redis or with
+each process's own memory cache, and no cache needs clearing. Pages cached under an old number
+simply stop being read and expire.
 """
 
+from __future__ import annotations
+
+import datetime
 import time
+from dataclasses import dataclass
 
-from django.core.cache import cache
-
-KEY = "content-version"
-
-_bump_pending = False
-
-
-def content_version() -> str:
-    """Give the current content version, starting one if the cache holds none."""
-    if _bump_pending:
-        bump_content_version()
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, str(time.time_ns()), timeout=None)
-        # Another process may have added its own first; everyone then uses the stored one.
-        version = cache.get(KEY) or str(time.time_ns())
-    return str(version)
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 
-def bump_content_version() -> None:
-    global _bump_pending
-    version = str(time.time_ns())
-    cache.set(KEY, version, timeout=None)
-    # The fail-open backend drops a write it cannot make; reading it back tells whether it stuck.
-    _bump_pending = cache.get(KEY) != version
+@dataclass(frozen=True)
+class Version:
+    number: int
+    changed_at: datetime.datetime
+
+
+class _Known:
+    """What this process last read, and when (a monotonic clock reading)."""
+
+    version = Version(0, datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+    read_at: float | None = None
+
+
+def current() -> Version:
+    """The content version this process serves now."""
+    return _Known.version
+
+
+def refresh(force: bool = False) -> Version:
+    """Reread the version if the last read is older than CONTENT_CHECK_SECONDS (or `force`).
+
+    With the database down the process keeps the version it knows, so cached pages still serve.
+    """
+    interval = settings.CONTENT_CHECK_SECONDS
+    now = time.monotonic()
+    if not force and _Known.read_at is not None and (interval is None or now - _Known.read_at < interval):
+        return _Known.version
+    from roles.models import ContentVersion
+
+    try:
+        row = ContentVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
+    except DatabaseError:
+        return _Known.version
+    _Known.version = Version(*row) if row else Version(0, _Known.version.changed_at)
+    _Known.read_at = now
+    return _Known.version
+
+
+def bump() -> None:
+    """Count a content save, inside its transaction, and serve the new version once it commits."""
+    from roles.models import ContentVersion
+
+    changed = ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
+    if not changed:
+        ContentVersion.objects.create(pk=1, number=1)
+    transaction.on_commit(_forget)
+
+
+def _forget() -> None:
+    """Make this process's next request reread the version."""
+    _Known.read_at = None
+
+
+def make_key(key: str, key_prefix: str, version: int) -> str:
+    """The cache key function: Django's default form with the content version added."""
+    return f"{key_prefix}:{version}:c{_Known.version.number}:{key}"
+
+
+class ContentVersionMiddleware:
+    """Before anything reads the cache, make sure this process serves a recent content version."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        refresh()
+        return self.get_response(request)

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 from django.utils import timezone
 
-from roles.links import cached_reverse
-from roles.querysets import CertificationQuerySet, RoleQuerySet, SourcedQuerySet
+from django.urls import reverse
+from roles.querysets import CertificationQuerySet, RoleQuerySet
 from roles.schema import SLUG_PATTERN
 
 slug_validator = RegexValidator(SLUG_PATTERN, "Use lower-case letters, digits and single hyphens.")
@@ -40,8 +40,6 @@ class Source(models.Model):
 
 class SourcedModel(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
-
-    objects = SourcedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -78,7 +76,7 @@ class Role(SourcedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("roadmap:role", self.slug)
+        return reverse("roadmap:role", args=[self.slug])
 
     @property
     def salary_span(self) -> str:
@@ -124,13 +122,13 @@ class RoadmapStep(SourcedModel):
         return f"Step {self.number}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("roadmap:step", self.role.slug, self.number)
+        return reverse("roadmap:step", args=[self.role.slug, self.number])
 
     def get_status_url(self) -> str:
-        return cached_reverse("roadmap:mark-step", self.role.slug, self.number)
+        return reverse("roadmap:mark-step", args=[self.role.slug, self.number])
 
     def get_note_url(self) -> str:
-        return cached_reverse("roadmap:save-note", self.role.slug, self.number)
+        return reverse("roadmap:save-note", args=[self.role.slug, self.number])
 
     @property
     def first_sentence(self) -> str:
@@ -342,7 +340,7 @@ class Certification(SourcedModel):
         return f"{self.code} — {self.name}"
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("roadmap:certification", self.slug)
+        return reverse("roadmap:certification", args=[self.slug])
 
 
 class CertificationStatement(SourcedModel):
@@ -488,3 +486,18 @@ class ContentRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.object_repr} ({self.created:%Y-%m-%d %H:%M})"
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up with every content save, in the same transaction.
+
+    Every app process rereads it now and then and keys its caches by it (roles/content_version.py),
+    so a save reaches every process's pages, and a process that reads a new number also reads
+    the rows saved with it.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Content version {self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -17,6 +17,8 @@ def test_settings(settings):
     }
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = True
+    # Reread the content version on every request, so a test's edit shows on its next request.
+    settings.CONTENT_CHECK_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

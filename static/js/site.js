@@ -1,7 +1,48 @@
 // Small progressive enhancements; every feature works without this file.
 (function () {
   "use strict";
+
+  function cookie(name) {
+    var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return match ? match[1] : null;
+  }
+
+  // Public pages are the same for everyone. A visitor who has saved progress (the "progress"
+  // cookie says so) gets their marks fetched and swapped in; one who never saved anything
+  // makes no request. A "csrftoken" cookie without "progress" means a visitor from before
+  // progress moved out of the page: ask once, and the answer sets "progress".
+  function loadProgress() {
+    var slot = document.querySelector("[data-progress-url]");
+    if (!slot || !window.htmx) return;
+    var state = cookie("progress");
+    if (state === "1" || (state === null && cookie("csrftoken") !== null)) {
+      window.htmx.ajax("GET", slot.getAttribute("data-progress-url"), {
+        target: slot.getAttribute("data-progress-target"),
+        swap: "outerHTML",
+      });
+    }
+  }
+
+  function toggleStep(link) {
+    var details = document.getElementById(link.getAttribute("aria-controls"));
+    if (!details) return false;
+    var open = details.hidden;
+    details.hidden = !open;
+    link.setAttribute("aria-expanded", open ? "true" : "false");
+    var label = link.querySelector("[data-toggle-label]");
+    if (label) label.textContent = open ? "Hide details" : "Show details";
+    // A mark made while the details are open keeps them open when the list comes back.
+    var step = link.closest("li");
+    if (step) step.querySelectorAll("[data-open-flag]").forEach(function (flag) { flag.value = open ? "1" : ""; });
+    return true;
+  }
+
   document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-toggle-step]");
+    if (toggle && toggleStep(toggle)) {
+      event.preventDefault();
+      return;
+    }
     var copyButton = event.target.closest("[data-copy]");
     if (copyButton) {
       var field = document.querySelector(copyButton.getAttribute("data-copy"));
@@ -31,4 +72,10 @@
       details.open = false; details.removeAttribute("data-print-opened");
     });
   });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", loadProgress);
+  } else {
+    loadProgress();
+  }
 })();

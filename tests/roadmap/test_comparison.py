@@ -1,7 +1,7 @@
 import pytest
 
 from roadmap.comparison import choose_roles, compare_names, normalise_name
-from roles.querysets import SourceMap, all_guides
+from roles.models import Role
 
 KNOWN = ["clinical-case-manager", "case-manager", "care-manager"]
 
@@ -66,7 +66,7 @@ class TestNormaliseName:
 
 class TestCompareNames:
     def test_shared_unique_and_partly_shared_skills(self, content):
-        roles = all_guides(SourceMap())
+        roles = Role.objects.for_guide()
         result = compare_names(roles, lambda role: [(s.name, s.source) for s in role.skills.all()])
         shared = {group.key for group in result.shared}
         assert {"problem solving", "advocacy", "cultural competency"} <= shared
@@ -78,7 +78,7 @@ class TestCompareNames:
         assert "Medical Knowledge" in partly  # the care manager lists it too, the case manager does not
 
     def test_a_single_role_has_nothing_shared(self, content):
-        roles = [role for role in all_guides(SourceMap()) if role.slug == "care-manager"]
+        roles = [role for role in Role.objects.for_guide() if role.slug == "care-manager"]
         result = compare_names(roles, lambda role: [(s.name, s.source) for s in role.skills.all()])
         assert result.shared == []
         assert len(result.unique[roles[0].pk]) == 15
