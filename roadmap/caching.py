@@ -75,7 +75,9 @@ def public_page(*parameters: str):
             response = view(request, *args, **kwargs)
             if response.status_code == 200:
                 patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
-                response.headers["Last-Modified"] = http_date(content_version.current().changed_at.timestamp())
+                response.headers["Last-Modified"] = http_date(
+                    content_version.current().changed_at.timestamp()
+                )
             return response
 
         def etagged(request: HttpRequest, *args, **kwargs) -> HttpResponse:

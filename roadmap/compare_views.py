@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from roadmap.caching import public_page
 from roadmap.comparison import (
     choose_roles,
     compare_names,
@@ -16,7 +17,6 @@ from roadmap.comparison import (
     salary_rows,
     sources_row,
 )
-from roadmap.caching import public_page
 from roadmap.salary_chart import salary_chart
 from roles.models import Role
 

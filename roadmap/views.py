@@ -27,8 +27,8 @@ from roles.models import (
     Faq,
     Organization,
     ProcessPhase,
-    Role,
     RoadmapStep,
+    Role,
     Source,
     Statistic,
 )
@@ -136,7 +136,9 @@ def my_progress(request: HttpRequest, slug: str) -> TemplateResponse:
     marks = progress.marks_in_session(request.session, role.slug)
     if request.htmx and request.GET.get("step", "").isdigit():
         step = _step_or_404(role, int(request.GET["step"]))
-        response = TemplateResponse(request, "roadmap/role.html#step-update", _step_context(role, step, marks))
+        response = TemplateResponse(
+            request, "roadmap/role.html#step-update", _step_context(role, step, marks)
+        )
     else:
         context = _roadmap_context(role, marks, crumbs=_crumbs(role, ("My progress", "")))
         template_name = "roadmap/progress.html"
@@ -178,11 +180,17 @@ def _progress_changed(
         context["announcement"] = f"{announcement} {roadmap.done_count} of {roadmap.total} steps done."
         response = TemplateResponse(request, "roadmap/role.html#step-update", context)
     else:
-        response = HttpResponseRedirect(reverse("roadmap:my-progress", args=[role.slug]) + f"#step-{step.number}")
+        response = HttpResponseRedirect(
+            reverse("roadmap:my-progress", args=[role.slug]) + f"#step-{step.number}"
+        )
     return remember_progress(request, response)
 
 
-STATUS_WORDS = {progress.DONE: "done", progress.IN_PROGRESS: "in progress", progress.NOT_STARTED: "not started"}
+STATUS_WORDS = {
+    progress.DONE: "done",
+    progress.IN_PROGRESS: "in progress",
+    progress.NOT_STARTED: "not started",
+}
 
 
 @require_same_origin

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import CheckConstraint, F, Q, UniqueConstraint
+from django.urls import reverse
 from django.utils import timezone
 
-from django.urls import reverse
 from roles.querysets import CertificationQuerySet, RoleQuerySet
 from roles.schema import SLUG_PATTERN
 

@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import Prefetch
 
 
-def _sourced(model_name: str, *select_related: str, order_by: tuple[str, ...] = ("order",)) -> models.QuerySet:
+def _sourced(
+    model_name: str, *select_related: str, order_by: tuple[str, ...] = ("order",)
+) -> models.QuerySet:
     """One parent's children in their own order, each with its source (if it has one) joined in.
 
     Each model's default ordering puts the parent first, which would join the parent's table
@@ -31,7 +33,9 @@ def guide_prefetches() -> list[Prefetch]:
         Prefetch("skills", queryset=_sourced("Skill")),
         Prefetch(
             "career_stages",
-            queryset=_sourced("CareerStage").prefetch_related(Prefetch("tips", queryset=_sourced("CareerTip"))),
+            queryset=_sourced("CareerStage").prefetch_related(
+                Prefetch("tips", queryset=_sourced("CareerTip"))
+            ),
         ),
         Prefetch("salary_levels", queryset=_sourced("SalaryLevel")),
         Prefetch("faqs", queryset=_sourced("Faq")),
