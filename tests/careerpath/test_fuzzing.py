@@ -15,6 +15,7 @@ GET_PAGES = {
     "/case-management/": ["q"],
     "/advisor/": ["education", "field", "licenses", "cm_months", "interests", "goal", "focus"],
     "/roles/case-manager/progress/share/": ["x"],
+    "/roles/case-manager/progress/": ["step", "x"],
 }
 POSTS = {
     "/roles/case-manager/steps/1/status/": ["status", "next", "open"],
