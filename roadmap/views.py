@@ -140,10 +140,12 @@ def my_progress(request: HttpRequest, slug: str) -> TemplateResponse:
             request, "roadmap/role.html#step-update", _step_context(role, step, marks)
         )
     else:
-        context = _roadmap_context(role, marks, crumbs=_crumbs(role, ("My progress", "")))
+        # Without JavaScript, details and note forms are reachable only if shown open.
+        context = _roadmap_context(role, marks, crumbs=_crumbs(role, ("My progress", "")), all_open=True)
         template_name = "roadmap/progress.html"
         if request.htmx:
             template_name = "roadmap/role.html#roadmap"
+            context["all_open"] = False
         response = TemplateResponse(request, template_name, context)
     return remember_progress(request, response)
 

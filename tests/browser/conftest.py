@@ -35,9 +35,10 @@ def browser():
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(transactional_db, live_server, settings):
     if not Role.objects.exists():
         load_content(settings.CONTENT_DIR)
+    settings.SITE_URL = live_server.url  # share links point at the server under test
     return live_server.url
 
 

@@ -50,6 +50,67 @@ class TestRoleGuideInTheBrowser:
         page.get_by_role("link", name="Reset progress").click()
         page.get_by_role("button", name="Yes, reset my progress").click()
         expect(page.locator("#progress-count")).to_contain_text("0 of 10 steps done")
+        page.goto(site + "/roles/care-manager/")
+        expect(page.locator("#progress-count")).to_contain_text("0 of 10 steps done")
+
+    def test_the_keyboard_keeps_its_place_and_a_screen_reader_hears_what_happened(self, page, site):
+        page.goto(site + "/roles/case-manager/")
+        page.locator("#step-2-primary").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#step-2-primary")).to_have_text(re.compile("Mark as not done"))
+        expect(page.locator("#step-2-primary")).to_be_focused()
+        expect(page.locator("#progress-announcement")).to_have_text("Step 2 done. 1 of 10 steps done.")
+        expect(page.locator("#progress-announcement")).to_have_attribute("role", "status")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Enter")
+        expect(page.locator("#step-2-primary")).to_have_text(re.compile("Mark as done"))
+        expect(page.locator("#step-2-primary")).to_be_focused()
+        expect(page.locator("#progress-announcement")).to_have_text("Step 2 not started. 0 of 10 steps done.")
+        page.locator("#step-3-secondary").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#step-3-secondary")).to_have_text(re.compile("Not started"))
+        expect(page.locator("#step-3-secondary")).to_be_focused()
+        expect(page.locator("#progress-announcement")).to_have_text("Step 3 in progress. 0 of 10 steps done.")
+
+    def test_only_a_visitor_who_saved_progress_fetches_it(self, page, site):
+        fetched = []
+        page.on("request", lambda request: "/progress/" in request.url and fetched.append(request.url))
+        page.goto(site + "/roles/case-manager/")
+        page.goto(site + "/roles/case-manager/steps/2/")
+        page.wait_for_load_state("networkidle")
+        assert fetched == []
+        page.locator("#step-2-primary").click()
+        expect(page.locator("#progress-count")).to_contain_text("1 of 10 steps done")
+        page.goto(site + "/roles/case-manager/")
+        expect(page.locator("#step-2 .badge-done")).to_be_visible()
+        assert fetched == [site + "/roles/case-manager/progress/"]
+        page.goto(site + "/roles/case-manager/steps/2/")
+        expect(page.locator("#step-2 .badge-done")).to_be_visible()
+        expect(page.locator("#progress-count")).to_contain_text("1 of 10 steps done")
+
+    def test_progress_saved_before_pages_went_public_still_shows(self, browser, site):
+        from django.contrib.sessions.backends.db import SessionStore
+
+        from roles.models import Role
+
+        steps = list(Role.objects.get(slug="case-manager").steps.order_by("number"))
+        session = SessionStore()
+        session["progress"] = {"case-manager": {steps[0].key: {"status": "done", "note": "From last year"}}}
+        session.save()
+        context = browser.new_context()
+        # A visitor from before has their session and the CSRF cookie the old pages set.
+        context.add_cookies(
+            [
+                {"name": "sessionid", "value": session.session_key, "url": site},
+                {"name": "csrftoken", "value": "a" * 32, "url": site},
+            ]
+        )
+        page = context.new_page()
+        page.goto(site + "/roles/case-manager/")
+        expect(page.locator("#progress-count")).to_contain_text("1 of 10 steps done")
+        expect(page.locator("#step-1 .step-note")).to_contain_text("From last year")
+        context.close()
 
     def test_a_note_is_saved_and_too_long_a_note_is_explained(self, page, site):
         page.goto(site + "/roles/case-manager/")
@@ -93,8 +154,10 @@ class TestRoleGuideInTheBrowser:
         phone_page.locator("#step-1 button", has_text="Mark as done").click()
         expect(phone_page.locator("#progress-count")).to_contain_text("1 of 10 steps done")
 
-    def test_desktop_screenshot(self, page, site):
+    def test_the_page_fits_a_laptop_screen(self, page, site):
         page.goto(site + "/roles/case-manager/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+        expect(page.get_by_role("heading", level=1)).to_have_text("Case Manager")
         screenshot(page, "role-desktop")
 
 
@@ -106,13 +169,17 @@ class TestWithoutJavaScript:
         assert page.url.endswith("/roles/case-manager/steps/3/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Gain Experience in Human Services")
         page.get_by_role("button", name=re.compile("Mark as done")).click()
-        assert page.url.endswith("/roles/case-manager/steps/3/")
+        assert page.url.endswith("/roles/case-manager/progress/#step-3")
         expect(page.locator("#progress-count")).to_contain_text("1 of 10 steps done")
-        page.fill("#note-3", "Volunteer at the clinic")
-        page.get_by_role("button", name="Save note").click()
-        expect(page.locator(".step-note")).to_contain_text("Volunteer at the clinic")
-        page.goto(site + "/roles/case-manager/")
         expect(page.locator("#step-3 .badge-done")).to_be_visible()
+        page.fill("#note-3", "Volunteer at the clinic")
+        page.locator("#step-3-save-note").click()
+        expect(page.locator("#step-3 .step-note")).to_contain_text("Volunteer at the clinic")
+        page.goto(site + "/roles/case-manager/")
+        page.get_by_role("link", name="My progress", exact=True).click()
+        expect(page.locator("#step-3 .badge-done")).to_be_visible()
+        page.locator("#step-4-secondary").click()
+        expect(page.locator("#step-4 .badge-progress")).to_be_visible()
         page.get_by_role("link", name="Reset progress").click()
         page.get_by_role("button", name="Yes, reset my progress").click()
         expect(page.locator("#progress-count")).to_contain_text("0 of 10 steps done")
@@ -140,7 +207,16 @@ class TestFaqSearch:
 
 class TestAccessibility:
     def test_role_step_and_faq_pages_have_no_axe_violations(self, page, site):
-        for path in ["/roles/case-manager/", "/roles/case-manager/steps/2/", "/faqs/?q=stress", "/"]:
+        page.goto(site + "/roles/case-manager/")
+        page.locator("#step-1-primary").click()
+        expect(page.locator("#progress-count")).to_contain_text("1 of 10 steps done")
+        for path in [
+            "/roles/case-manager/",
+            "/roles/case-manager/steps/2/",
+            "/roles/case-manager/progress/",
+            "/faqs/?q=stress",
+            "/",
+        ]:
             page.goto(site + path)
             assert axe_violations(page) == [], path
 
