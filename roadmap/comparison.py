@@ -65,8 +65,7 @@ NAME_ALIASES = {
 def normalise_name(name: str) -> str:
     """Give the form of a skill or duty name used to match it across roles."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = text.replace("&", " and ").replace("-", " ").replace("_", " ")
-    text = re.sub(r"[^a-z0-9 ]", " ", text)
+    text = re.sub(r"[^a-z0-9 ]", " ", text.replace("&", " and "))  # hyphens, underscores … become spaces
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r" skills$", "", text)
     text = re.sub(r"^(patient|client) ", "", text)
@@ -118,7 +117,7 @@ def compare_names(roles: list, items_of) -> NameComparison:
         holders = {item.role.pk for item in items}
         if len(roles) > 1 and len(holders) == len(roles):
             shared.append(SharedGroup(key, items))
-        elif len(holders) == 1 or len(roles) == 1:
+        elif len(holders) == 1:
             for item in items:
                 unique[item.role.pk].append(item)
         else:
