@@ -56,9 +56,9 @@ class ContentFormFieldsMixin:
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         # Every inline row renders the same select (its source, say): list its choices once per
         # request rather than once per row, so a page's query count does not grow with its rows.
-        listed = getattr(request, "_listed_choices", None)
+        listed = getattr(request, "admin_listed_choices", None)
         if listed is None:
-            listed = request._listed_choices = {}
+            listed = request.admin_listed_choices = {}
         key = (db_field.related_model, formfield.empty_label)
         if key not in listed:
             listed[key] = list(formfield.choices)

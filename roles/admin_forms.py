@@ -198,9 +198,10 @@ class ContentForm(forms.ModelForm):
         self._check_unique_within_parent(cleaned)
         return cleaned
 
-    def _post_clean(self) -> None:
-        super()._post_clean()
-        # After the model's own checks, whose messages are the friendlier ones where both apply.
+    def validate_unique(self) -> None:
+        super().validate_unique()
+        # Last of the model form's checks: after the model's own, whose messages are the
+        # friendlier ones where both apply.
         self._check_against_schema(self.cleaned_data)
 
     def clean_populations(self) -> list[str]:
@@ -229,7 +230,7 @@ class ContentForm(forms.ModelForm):
             value = cleaned.get(name)
             if value in (None, "") or name in self.errors:
                 continue
-            others = model._default_manager.filter(**{name: value}).exclude(pk=self.instance.pk)
+            others = model.objects.filter(**{name: value}).exclude(pk=self.instance.pk)
             if parent:
                 parent_value = (
                     cleaned.get(parent) if parent in self.fields else getattr(self.instance, parent)
@@ -316,13 +317,13 @@ class ContentInlineFormSet(BaseInlineFormSet):
             if not moving:
                 continue
             if isinstance(field, models.IntegerField):
-                highest = self.model._default_manager.aggregate(highest=models.Max(name))["highest"] or 0
+                highest = self.model.objects.aggregate(highest=models.Max(name))["highest"] or 0
                 aside_values = [highest + index for index in range(1, len(moving) + 1)]
             else:
                 # "~" is not allowed in a slug or key, and no real name starts with it.
                 aside_values = [f"~moving-{pk}" for pk in moving]
             for pk, aside in zip(moving, aside_values, strict=True):
-                self.model._default_manager.filter(pk=pk).update(**{name: aside})
+                self.model.objects.filter(pk=pk).update(**{name: aside})
 
 
 # --- helpers -----------------------------------------------------------------------------------------

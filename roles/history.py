@@ -31,13 +31,13 @@ def snapshot(record: models.Model) -> dict[str, Any]:
 
 def stored_snapshot(record: models.Model) -> dict[str, Any] | None:
     """Give the snapshot of the record as the database holds it now, or None if it is not saved."""
-    stored = type(record)._default_manager.filter(pk=record.pk).first() if record.pk else None
+    stored = type(record).objects.filter(pk=record.pk).first() if record.pk else None
     return snapshot(stored) if stored is not None else None
 
 
 def stored_snapshots(model: type[models.Model], pks: list[int]) -> dict[int, dict[str, Any]]:
     """Give the stored snapshot of each of these records in one query, keyed by primary key."""
-    return {record.pk: snapshot(record) for record in model._default_manager.filter(pk__in=pks)}
+    return {record.pk: snapshot(record) for record in model.objects.filter(pk__in=pks)}
 
 
 def revisions_of(record: models.Model) -> models.QuerySet:
@@ -89,7 +89,7 @@ def restoring_form(form_class: type[forms.ModelForm], record: models.Model, revi
     Fields the snapshot does not hold (added to the model since) keep their current value; relations
     to many records are not part of a record's own fields and stay as they are.
     """
-    restored = type(record)._default_manager.get(pk=record.pk)
+    restored = type(record).objects.get(pk=record.pk)
     for field in _own_fields(restored):
         if field.attname in revision.snapshot:
             setattr(restored, field.attname, field.to_python(revision.snapshot[field.attname]))
