@@ -19,7 +19,7 @@ setup: $(STAMP)
 
 run: setup
 	@echo "CareerPath is at http://127.0.0.1:$(PORT)/"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The production stack on one machine: nginx (deploy/nginx.conf) on 127.0.0.1:$(PORT) in front of
 # gunicorn (WEB_CONCURRENCY workers, default 2), DEBUG=0. Runtime files in .serve/. Ctrl-C stops.
