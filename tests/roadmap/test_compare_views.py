@@ -1,18 +1,67 @@
+import html as html_module
+from urllib.parse import urlsplit
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+ALL_THREE = "Clinical Case Manager compared with Case Manager compared with Care Manager"
+
+
+def share_link(html: str) -> str:
+    return html_module.unescape(html.split('id="compare-link"')[1].split('value="')[1].split('"')[0])
+
+
+def get_after_one_redirect(client, url: str):
+    """GET `url`, following a redirect by hand (the test client's `follow` re-encodes commas):
+    at most one permanent redirect, to an address that is served as it is."""
+    response = client.get(url)
+    if response.status_code == 301:
+        response = client.get(response["Location"])
+    assert response.status_code == 200
+    return response
 
 
 class TestCompare:
     def test_no_roles_named_compares_all_three(self, client, content):
         html = client.get("/compare/").content.decode()
-        assert "Clinical Case Manager compared with Case Manager compared with Care Manager" in html
+        assert ALL_THREE in html
         assert "Skills all of them list" in html
-        assert (
-            'value="http://testserver/compare/?roles=clinical-case-manager,case-manager,care-manager"' in html
+        # Share links are built from settings.SITE_URL, never from the request's Host.
+        assert share_link(html) == (
+            "http://127.0.0.1:8000/compare/?roles=clinical-case-manager,case-manager,care-manager"
         )
+
+    def test_the_share_link_is_a_canonical_address_that_serves_the_same_comparison(self, client, content):
+        html = client.get("/compare/?roles=care-manager,case-manager&differences=1").content.decode()
+        link = share_link(html)
+        assert link == "http://127.0.0.1:8000/compare/?roles=care-manager,case-manager&differences=1"
+        parts = urlsplit(link)
+        opened = client.get(f"{parts.path}?{parts.query}")
+        assert opened.status_code == 200  # served as is, not redirected
+        assert "Care Manager compared with Case Manager: only the rows where they differ" in (
+            opened.content.decode()
+        )
+
+    def test_the_share_link_does_not_depend_on_the_host_the_page_was_first_asked_for(
+        self, client, content, settings
+    ):
+        settings.ALLOWED_HOSTS = ["127.0.0.1"]
+        url = "/compare/?roles=case-manager"
+        first = client.get(url, HTTP_HOST="127.0.0.1:1337")
+        assert first.status_code == 200
+        expected = "http://127.0.0.1:8000/compare/?roles=case-manager"
+        assert share_link(first.content.decode()) == expected
+        assert "1337" not in first.content.decode()
+        # Whoever asks next, by whatever host, gets the same bytes with the same link.
+        for host in ["127.0.0.1:1337", "127.0.0.1", "127.0.0.1:8000"]:
+            again = client.get(url, HTTP_HOST=host)
+            assert again.status_code == 200
+            assert again.content == first.content
+        settings.SITE_URL = "https://careerpath.example"
+        fragment = client.get(url, HTTP_HOST="127.0.0.1:1337", **HTMX).content.decode()
+        assert share_link(fragment) == "https://careerpath.example/compare/?roles=case-manager"
 
     def test_two_roles_show_two_columns_and_a_shared_chart(self, client, content):
         html = client.get("/compare/?roles=clinical-case-manager,care-manager").content.decode()
@@ -55,6 +104,67 @@ class TestCompare:
         assert html.strip().startswith('<div id="comparison"')
         assert "<html" not in html and "compare-form" not in html
 
+    def test_the_htmx_fragment_is_private_and_never_redirected(self, client, content):
+        # htmx submits the form as it stands, empty boxes and all: answer it, don't redirect.
+        response = client.get("/compare/?roles=care-manager&roles=&differences=", **HTMX)
+        assert response.status_code == 200
+        assert response.content.decode().strip().startswith('<div id="comparison"')
+        assert "<caption>Care Manager</caption>" in response.content.decode()
+        assert "private" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+        assert "HX-Request" in response["Vary"]
+
+    def test_a_fragment_never_poisons_the_page_nor_the_page_the_fragment(self, client, content):
+        url = "/compare/?roles=case-manager"
+
+        def is_page(response):
+            html = response.content.decode()
+            return response.status_code == 200 and "<html" in html and "compare-form" in html
+
+        def is_fragment(response):
+            html = response.content.decode()
+            return response.status_code == 200 and html.strip().startswith('<div id="comparison"')
+
+        not_htmx = client.get(url, HTTP_HX_REQUEST="false")
+        assert is_page(not_htmx)
+        assert "private" in not_htmx["Cache-Control"]
+        plain = client.get(url)
+        assert is_page(plain)
+        assert "public" in plain["Cache-Control"] and "private" not in plain["Cache-Control"]
+        assert is_fragment(client.get(url, **HTMX))
+        # And the other way round: a fragment asked for first is not what the next visitor gets.
+        assert is_page(client.get(url))
+        assert is_fragment(client.get(url, **HTMX))
+        assert is_page(client.get(url, HTTP_HX_REQUEST="false"))
+        assert is_page(client.get(url))
+
+    @pytest.mark.parametrize(
+        ("asked", "canonical"),
+        [
+            ("/compare/?roles=", "/compare/"),
+            ("/compare/?differences=", "/compare/"),
+            ("/compare/?utm_source=newsletter", "/compare/"),
+            ("/compare/?utm_source=x&roles=case-manager", "/compare/?roles=case-manager"),
+            ("/compare/?differences=1&roles=case-manager", "/compare/?roles=case-manager&differences=1"),
+            ("/compare/?roles=case-manager&differences=", "/compare/?roles=case-manager"),
+            ("/compare/?roles=%20case-manager%20", "/compare/?roles=case-manager"),
+            (
+                "/compare/?roles=case-manager&roles=&roles=care-manager",
+                "/compare/?roles=case-manager&roles=care-manager",
+            ),
+            ("/compare/?roles=" + "x" * 600, "/compare/?roles=" + "x" * 500),
+        ],
+    )
+    def test_other_forms_of_an_address_redirect_to_the_one_canonical_address(
+        self, client, content, asked, canonical
+    ):
+        response = client.get(asked)
+        assert response.status_code == 301
+        assert response["Location"] == canonical
+        served = client.get(canonical)
+        assert served.status_code == 200
+        assert "public" in served["Cache-Control"]
+
     def test_the_plain_form_submits_repeated_roles(self, client, content):
         html = client.get("/compare/?roles=case-manager&roles=care-manager").content.decode()
         assert "Case Manager compared with Care Manager" in html
@@ -75,25 +185,58 @@ class TestCompare:
             ("roles=" + ",".join(["care-manager"] * 50), "<caption>Care Manager</caption>"),
             ("roles=%3Cscript%3Ealert(1)%3C/script%3E", "&lt;script&gt;"),
             ("roles=%00%ff%fe", "We do not know"),
-            ("roles=", "Choose at least one role"),
+            ("roles=", ALL_THREE),  # an empty choice is the bare address: all of them
             ("roles=nobody", "Choose at least one role"),
             ("differences=maybe&roles=care-manager", "<caption>Care Manager</caption>"),
         ],
     )
     def test_bad_input_never_breaks_it(self, client, content, query, expected):
-        response = client.get("/compare/?" + query)
-        assert response.status_code == 200
+        response = get_after_one_redirect(client, "/compare/?" + query)
         assert expected in response.content.decode()
 
     @pytest.mark.parametrize("slugs", ["case-manager", "case-manager,care-manager", ""])
     def test_the_query_count_is_the_same_for_one_two_or_three_roles(self, client, content, slugs):
         url = f"/compare/?roles={slugs}" if slugs else "/compare/"
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        # Roles, sources, steps, 9 sections (certifications also read their link table), 2 child lists.
-        assert len(queries) == 15
+            response = client.get(url)
+        assert response.status_code == 200
+        # The page really shows the related rows (a skill, a duty, a salary), so they were read.
+        html = response.content.decode()
+        assert 'id="row-skills"' in html and 'id="row-duties"' in html and 'class="bar"' in html
+        # 1 the content version (reread on every request in tests: CONTENT_CHECK_SECONDS = 0),
+        # 1 the roles with their source joined in, then one prefetch each (sources joined in) for
+        # steps, responsibility groups, their items, skills, career stages, their tips, salary
+        # levels, FAQs, requirements, specialisations, certifications (through their link table,
+        # in the same query) and statistics: 12.
+        tables = [query["sql"].split(" FROM ")[1].split()[0].strip('"') for query in queries.captured_queries]
+        assert tables == [
+            "roles_contentversion",
+            "roles_role",
+            "roles_roadmapstep",
+            "roles_responsibilitygroup",
+            "roles_responsibilityitem",
+            "roles_skill",
+            "roles_careerstage",
+            "roles_careertip",
+            "roles_salarylevel",
+            "roles_faq",
+            "roles_requirementstatement",
+            "roles_specialisation",
+            "roles_certification",
+            "roles_statistic",
+        ]
+        assert len(queries) == 14
+        # Served again from the page cache: only the content-version read.
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).content == response.content
+        assert len(queries) == 1
+        assert "roles_contentversion" in queries.captured_queries[0]["sql"]
 
     def test_role_pages_offer_compare_with_each_other_role(self, client, content):
         html = client.get("/roles/case-manager/").content.decode()
-        assert 'href="/compare/?roles=case-manager,clinical-case-manager"' in html
-        assert 'href="/compare/?roles=case-manager,care-manager"' in html
+        for link in [
+            "/compare/?roles=case-manager,clinical-case-manager",
+            "/compare/?roles=case-manager,care-manager",
+        ]:
+            assert f'href="{link}"' in html
+            assert client.get(link).status_code == 200  # the site's own links are canonical
