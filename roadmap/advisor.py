@@ -228,7 +228,7 @@ def months_to_meet(requirement: Mapping[str, Any], answers: Answers) -> int | No
 
 
 def _plural(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+    return f"{number} {unit}" if number == 1 else f"{number:,} {unit}s"
 
 
 def _without_full_stop(text: str) -> str:
@@ -297,10 +297,6 @@ class Verdict:
     months: int | None
     missing: list[str]
     path: PathRules | None
-
-    @property
-    def rank(self) -> int:
-        return STATUS_RANK[self.status_kind]
 
 
 def _unmet(path: PathRules, answers: Answers) -> list[dict[str, Any]]:
@@ -515,7 +511,7 @@ def rank_roles(answers: Answers, roles: Iterable[RoleFacts]) -> list[RoleFit]:
 
 
 def _specialisation(facts: tuple) -> SpecialisationFacts:
-    return SpecialisationFacts(*facts[:3])
+    return SpecialisationFacts(*facts)
 
 
 # --- a personal roadmap for one role ------------------------------------------------------
@@ -605,7 +601,7 @@ def timeline(answers: Answers, role: RoleFacts) -> list[TimelinePoint]:
     000, 001 and 004), counting experience they already have and never before entry. The
     years never go down from one stage to the next. Only the levels the role has are shown.
     """
-    levels = [SalaryLevelFacts(*level[:6]) for level in role.salary_levels[: len(STAGE_LABELS)]]
+    levels = [SalaryLevelFacts(*level) for level in role.salary_levels[: len(STAGE_LABELS)]]
     entry = years_to_entry(answers, role)
     experience_years = answers.cm_months / 12
     points: list[TimelinePoint] = []

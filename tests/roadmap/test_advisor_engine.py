@@ -463,7 +463,7 @@ VERDICTS = [
         {**RN, "rn_months": 24, "cm_ce_hours": 30},
         "Not eligible yet",
         "rn-case-management-nursing",
-        ["needs 2,000 more hours of clinical practice in case management nursing"],
+        ["needs 2,000 more hours of clinical practice in case management nursing within the last 3 years"],
     ),
     (
         "ancc-cmgt",
@@ -934,3 +934,294 @@ def test_plan_timeline_years_never_go_down(answers):
         assert all(year >= 0 for year in years)
         assert len(plan.timeline) == 3
         assert [step.key for step in plan.next_steps] == [step.key for step in plan.steps if not step.covered]
+
+
+# --- boundaries, ties and wording, on small hand-made rules ----------------------------------------
+
+
+def experience(measure_name: str, minimum: int, text: str = "Experience.", **extra) -> dict:
+    return {"kind": "experience", "text": text, "measure": measure_name, "minimum": minimum, **extra}
+
+
+def one_path(*requirements, key: str = "only") -> CertificationRules:
+    return CertificationRules(
+        "cert", "CERT", "A certification", [PathRules(key, key.title(), list(requirements))]
+    )
+
+
+class TestWaitBoundaries:
+    @pytest.mark.parametrize(
+        ("months_done", "status", "months", "missing"),
+        [
+            (35, "Eligible in 1 month", 1, "needs 1 more month of paid full-time case or care management"),
+            (
+                25,
+                "Eligible in 11 months",
+                11,
+                "needs 11 more months of paid full-time case or care management",
+            ),
+            (
+                23,
+                "Eligible in 13 months",
+                13,
+                "needs 13 more months of paid full-time case or care management",
+            ),
+            (
+                11,
+                "Eligible in 25 months",
+                25,
+                "needs 25 more months of paid full-time case or care management",
+            ),
+            (
+                1,
+                "Eligible in 35 months",
+                35,
+                "needs 35 more months of paid full-time case or care management",
+            ),
+            (36, "Eligible now", None, None),
+        ],
+    )
+    def test_a_months_gap_is_a_wait_of_that_many_months(self, months_done, status, months, missing):
+        verdict = certification_verdict(one_path(experience("cm_months", 36)), Answers(cm_months=months_done))
+        assert (verdict.status, verdict.months) == (status, months)
+        assert verdict.missing == ([missing] if missing else [])
+
+    @pytest.mark.parametrize(
+        ("hours_done", "status"),
+        [(1999, "Eligible in 1 month"), (1850, "Eligible in 1 month"), (1849, "Eligible in 2 months")],
+    )
+    def test_nursing_hours_come_at_150_a_month(self, hours_done, status):
+        rule = experience("cm_nursing_hours", 2000)
+        assert certification_verdict(one_path(rule), Answers(cm_nursing_hours=hours_done)).status == status
+
+    def test_a_gap_of_thousands_of_hours_is_written_with_a_separator(self):
+        verdict = certification_verdict(one_path(experience("cm_nursing_hours", 2000)), Answers())
+        assert verdict.missing == [
+            "needs 2,000 more hours of clinical practice in case management nursing within the last 3 years"
+        ]
+
+    @pytest.mark.parametrize(
+        ("direct_client_months", "years"),
+        [(35, [1, 3, 6]), (25, [1, 3, 6]), (23, [2, 4, 7]), (11, [3, 5, 8])],
+    )
+    def test_missing_prior_experience_is_rounded_up_to_whole_years(self, direct_client_months, years):
+        # Steps ask for 36 months of direct client work, so 1, 11, 13 and 25 months are missing.
+        role = RoleFacts(
+            "r",
+            "R",
+            salary_levels=[
+                ("Entry", 1, 2, False, 0, 2),
+                ("Mid", 2, 3, False, None, 5),
+                ("Top", 3, 4, True, None, None),
+            ],
+            steps=[StepFacts("gain", 1, "Gain experience", [experience("direct_client_months", 36)])],
+        )
+        answers = Answers(**PSYCHOLOGY_BACHELOR, direct_client_months=direct_client_months)
+        assert [point.years_from_now for point in plan_for_role(answers, role).timeline] == years
+
+    def test_a_single_month_in_case_management_means_holding_an_entry_job(self):
+        plan = plan_for_role(Answers(cm_months=1), ROLES_BY_SLUG["case-manager"])
+        assert [point.years_from_now for point in plan.timeline] == [0, 2, 5]
+
+    def test_a_single_month_of_work_keeps_growing(self):
+        verdict = certification_verdict(one_path(experience("cm_months", 24)), Answers(cm_months=1))
+        assert verdict.status == "Eligible in 23 months"
+
+
+class TestTimelineYears:
+    def test_salary_levels_without_years_min_start_at_2_and_5_years(self):
+        role = RoleFacts(
+            "r",
+            "R",
+            salary_levels=[
+                ("Entry", 30, 40, False, None, None),
+                ("Mid", 40, 50, False, None, None),
+                ("Top", 50, 60, True, None, None),
+            ],
+        )
+        assert plan_for_role(Answers(**PSYCHOLOGY_BACHELOR), role).timeline == [
+            ("Entry level", 0, "Entry", 30, 40, False),
+            ("Mid level", 2, "Mid", 40, 50, False),
+            ("Senior level", 5, "Top", 50, 60, True),
+        ]
+
+    def test_salary_levels_with_years_min_use_them(self):
+        role = RoleFacts(
+            "r",
+            "R",
+            salary_levels=[
+                ("Entry", 30, 40, False, 0, 3),
+                ("Mid", 40, 50, False, 3, 8),
+                ("Top", 50, 60, True, 8, None),
+            ],
+        )
+        answers = Answers(**PSYCHOLOGY_BACHELOR, cm_months=18)
+        assert [point.years_from_now for point in plan_for_role(answers, role).timeline] == [0, 2, 7]
+
+    def test_the_plan_names_the_role_and_its_steps(self):
+        plan = plan_for_role(Answers(), ROLES_BY_SLUG["care-manager"])
+        assert (plan.slug, plan.title) == ("care-manager", "Care Manager")
+        assert plan.steps[0].title == "Understand the Role of a Care Manager"
+
+
+class TestPathTies:
+    def test_equal_waits_show_the_first_path(self):
+        certification = CertificationRules(
+            "cert",
+            "CERT",
+            "A certification",
+            [
+                PathRules("supervisor", "Supervisor", [experience("supervisor_months", 12)]),
+                PathRules("case-management", "Case management", [experience("cm_months", 12)]),
+            ],
+        )
+        verdict = certification_verdict(certification, Answers(supervisor_months=6, cm_months=6))
+        assert (verdict.status, verdict.path.key) == ("Eligible in 6 months", "supervisor")
+        verdict = certification_verdict(certification, Answers(supervisor_months=12, cm_months=12))
+        assert (verdict.status, verdict.path.key) == ("Eligible now", "supervisor")
+        verdict = certification_verdict(certification, Answers(supervisor_months=5, cm_months=6))
+        assert (verdict.status, verdict.path.key) == ("Eligible in 6 months", "case-management")
+
+    def test_a_path_with_nothing_to_meet_is_met_now(self):
+        verdict = certification_verdict(one_path(), Answers())
+        assert (verdict.status, verdict.months, verdict.missing) == ("Eligible now", None, [])
+
+    def test_the_verdict_carries_the_certifications_code_and_name(self):
+        verdict = certification_verdict(CERTIFICATIONS_BY_SLUG["ccm"], Answers())
+        assert (verdict.slug, verdict.code, verdict.name) == ("ccm", "CCM", "Certified Case Manager")
+
+
+class TestReasonWording:
+    def fit(self, answers: Answers, *rules, specialisations=()):
+        role = RoleFacts(
+            "r",
+            "R",
+            requirements=[StatementRule("education", rule["text"], rule, "001") for rule in rules],
+            specialisations=list(specialisations),
+        )
+        (fit,) = rank_roles(answers, [role])
+        return fit
+
+    @pytest.mark.parametrize(
+        ("answers", "subject"),
+        [
+            ({"education": "bachelor", "field": "nursing"}, "Your nursing degree"),
+            ({"education": "master", "field": "counseling"}, "Your counseling degree"),
+            ({"education": "doctorate", "field": "public-health"}, "Your public health degree"),
+            (
+                {"education": "bachelor", "field": "other-health-human-services"},
+                "Your health or human services degree",
+            ),
+            ({"education": "bachelor", "field": "other"}, "Your bachelor's degree"),
+            ({"education": "bachelor"}, "Your bachelor's degree"),
+            ({"education": "associate", "field": "nursing"}, "Your associate's degree"),
+            ({"education": "rn-diploma", "field": "nursing"}, "Your RN diploma"),
+        ],
+    )
+    def test_a_degree_reason_names_the_field_only_for_a_bachelors_or_higher(self, answers, subject):
+        rule = {"kind": "degree", "text": "A degree.\n", "levels": list(EDUCATION_LEVELS)}
+        fit = self.fit(Answers(**answers), rule)
+        assert fit.reasons == [(f"{subject} meets what the article asks for: A degree", "001")]
+        assert (fit.title, fit.score) == ("R", 3)
+
+    def test_a_credential_reason_names_the_licence_held_or_the_exam_passed(self):
+        licence = {"kind": "credential", "text": "A licence.", "licenses": ["rn", "lcsw"]}
+        exam = {"kind": "credential", "text": "An exam.", "aswb_exams": ["masters"]}
+        fit = self.fit(Answers(licenses={"lcsw"}, aswb_exam="masters"), licence, exam)
+        assert [text for text, _ in fit.reasons] == [
+            "Your LCSW licence meets what the article asks for: A licence",
+            "Your pass in the ASWB master's exam meets what the article asks for: An exam",
+        ]
+
+    @pytest.mark.parametrize(
+        ("answers", "rule", "subject"),
+        [
+            (
+                {"cm_months": 1},
+                experience("cm_months", 1),
+                "Your 1 month of paid full-time case or care management",
+            ),
+            (
+                {"rn_months": 24},
+                experience("rn_months", 12),
+                "Your 24 months of full-time practice as a registered nurse",
+            ),
+            (
+                {"cm_nursing_hours": 2000},
+                experience("cm_nursing_hours", 2000),
+                "Your 2,000 hours of clinical practice in case management nursing within the last 3 years",
+            ),
+            (
+                {"cm_ce_hours": 1},
+                experience("cm_ce_hours", 1),
+                "Your 1 hour of continuing education in case management",
+            ),
+        ],
+    )
+    def test_an_experience_reason_counts_months_or_hours(self, answers, rule, subject):
+        fit = self.fit(Answers(**answers), rule)
+        assert fit.reasons == [(f"{subject} meets what the article asks for: Experience", "001")]
+
+    def test_an_obstacle_carries_the_rules_note(self):
+        licence = {
+            "kind": "credential",
+            "text": "An RN licence.",
+            "licenses": ["rn"],
+            "note": "RNs from compact states qualify.",
+        }
+        plain = {"kind": "degree", "text": "A master's degree.", "levels": ["master"]}
+        months = experience("cm_months", 12, "A year of case management.", note="Paid work only.")
+        fit = self.fit(Answers(cm_months=4), licence, plain, months)
+        assert fit.obstacles == [
+            ("The article asks for: An RN licence; RNs from compact states qualify", "001"),
+            ("The article asks for: A master's degree", "001"),
+            (
+                "The article asks for: A year of case management; "
+                "you need 8 more months of paid full-time case or care management",
+                "001",
+            ),
+        ]
+        assert fit.score == -6
+
+    def test_two_populations_in_one_specialisation_count_twice_and_are_named_together(self):
+        fit = self.fit(
+            Answers(populations={"older-adults", "mental-health", "substance-use"}),
+            specialisations=[("Geriatric psychiatry", ["older-adults", "mental-health"], "004")],
+        )
+        assert fit.score == 4
+        assert fit.reasons == [
+            (
+                "Its specialisation Geriatric psychiatry matches your interest in "
+                "older adults and mental health",
+                "004",
+            )
+        ]
+
+    def test_the_goal_counts_alongside_met_rules(self):
+        role = RoleFacts(
+            "r", "R", requirements=[StatementRule("experience", "X", experience("cm_months", 1), "1")]
+        )
+        (fit,) = rank_roles(Answers(cm_months=1, goal="r"), [role])
+        assert fit.score == 5 + 3
+
+
+class TestErrorsNameTheBadValue:
+    @pytest.mark.parametrize(
+        ("wrong", "message"),
+        [
+            ({"education": "phd"}, "unknown education level 'phd'"),
+            ({"field": "law"}, "unknown degree field 'law'"),
+            ({"licenses": {"md", "rn", "do"}}, r"unknown licences \['do', 'md'\]"),
+            ({"aswb_exam": "doctoral"}, "unknown ASWB exam 'doctoral'"),
+            ({"populations": {"veterans"}}, r"unknown populations \['veterans'\]"),
+            ({"cm_months": -1}, "cm_months must be a whole number of at least 0, not -1"),
+            ({"cm_ccm_supervised": "yes"}, "cm_ccm_supervised must be True or False"),
+        ],
+    )
+    def test_answers(self, wrong, message):
+        with pytest.raises(ValueError, match=f"^{message}$"):
+            Answers(**wrong)
+
+    def test_an_unknown_rule_kind(self):
+        with pytest.raises(ValueError, match="^unknown requirement kind 'age'$"):
+            requirement_met({"kind": "age", "text": "Over 21"}, Answers())
