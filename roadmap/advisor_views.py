@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST, require_safe
 from careerpath.same_origin import require_same_origin
 from roadmap import advisor, progress
 from roadmap.advisor_form import ANSWER_PARAMETERS, AdvisorForm
-from roadmap.caching import public_page
+from roadmap.caching import canonical_query, public_page
 from roadmap.views import remember_progress
 from roles.models import CaseManagerType, Certification, Role
 
 MAX_QUERY_LENGTH = 4000
+# What the page reads from its address, in the order the form sends it.
+PARAMETERS = (*AdvisorForm.base_fields, "focus")
 
 
 def certification_rules(certifications) -> list[advisor.CertificationRules]:
@@ -103,14 +105,19 @@ def build_plan(request: HttpRequest) -> dict:
         "focus": focus if any(v.slug == focus for v in verdicts) else "",
         "focus_verdict": next((v for v in verdicts if v.slug == focus), None),
         "specialties": advisor.matching_specialties(answers, specialties),
-        "share_url": settings.SITE_URL + request.get_full_path() if answered else "",
+        "share_url": settings.SITE_URL
+        + reverse("roadmap:advisor")
+        + "?"
+        + canonical_query(request, PARAMETERS)
+        if answered
+        else "",
         "save_url": reverse("roadmap:advisor-save") + "?" + request.META.get("QUERY_STRING", "")
         if answered
         else "",
     }
 
 
-@public_page(*AdvisorForm.base_fields, "focus")
+@public_page(*PARAMETERS)
 def advisor_page(request: HttpRequest) -> TemplateResponse:
     """Give the advisor's form and, beside it, the plan for the answers in the query string."""
     context = build_plan(request)

@@ -54,7 +54,7 @@ def canonical_query(request: HttpRequest, parameters: tuple[str, ...]) -> str:
     """The query string in its one normal form: only `parameters`, in that order, without empty
     values, each value cut to MAX_PARAMETER_LENGTH."""
     pairs = [
-        (name, value.strip()[:MAX_PARAMETER_LENGTH])
+        (name, value.strip()[:MAX_PARAMETER_LENGTH].strip())
         for name in parameters
         for value in request.GET.getlist(name)
         if value.strip()

@@ -17,7 +17,10 @@ def _sourced(
     """
     model = apps.get_model("roles", model_name)
     sourced = any(field.name == "source" for field in model._meta.concrete_fields)
-    return model.objects.select_related(*(["source"] if sourced else []), *select_related).order_by(*order_by)
+    related = [*(["source"] if sourced else []), *select_related]
+    queryset = model.objects.order_by(*order_by)
+    # select_related() with no names would follow every foreign key.
+    return queryset.select_related(*related) if related else queryset
 
 
 def guide_prefetches() -> list[Prefetch]:
