@@ -17,13 +17,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple, get_args
 
-from roles.schema import EDUCATION_LEVELS, AswbExam, DegreeField, License, Measure, Population
+from roles import vocabulary
+from roles.schema import EDUCATION_LEVELS, Measure
 
-DEGREE_FIELDS: tuple[str, ...] = get_args(DegreeField)
-LICENSES: tuple[str, ...] = get_args(License)
-ASWB_EXAMS: tuple[str, ...] = get_args(AswbExam)
+DEGREE_FIELDS: tuple[str, ...] = vocabulary.values(vocabulary.DEGREE_FIELDS)
+LICENSES: tuple[str, ...] = vocabulary.values(vocabulary.LICENSES)
+ASWB_EXAMS: tuple[str, ...] = vocabulary.values(vocabulary.ASWB_EXAMS)
 MEASURES: tuple[str, ...] = get_args(Measure)
-POPULATIONS: tuple[str, ...] = get_args(Population)
+POPULATIONS: tuple[str, ...] = vocabulary.values(vocabulary.POPULATIONS)
 NOT_SURE = "not-sure"
 
 MONTH_FIELDS = (
@@ -65,50 +66,11 @@ MEASURE_WORDS: dict[str, str] = {
 }
 HOUR_MEASURES = frozenset({"cm_nursing_hours", "cm_ce_hours"})
 
-FIELD_WORDS: dict[str, str] = {
-    "social-work-cswe": "social work",
-    "social-work": "social work",
-    "nursing": "nursing",
-    "psychology": "psychology",
-    "counseling": "counseling",
-    "gerontology": "gerontology",
-    "public-health": "public health",
-    "other-health-human-services": "health or human services",
-    "other": "",
-}
-EDUCATION_WORDS: dict[str, str] = {
-    "none": "education",
-    "associate": "associate's degree",
-    "rn-diploma": "RN diploma",
-    "bachelor": "bachelor's degree",
-    "master": "master's degree",
-    "doctorate": "doctorate",
-}
-LICENSE_WORDS: dict[str, str] = {
-    "rn": "RN licence",
-    "lpn": "LPN/LVN licence",
-    "bsw": "BSW-level social work licence",
-    "msw": "MSW-level social work licence",
-    "lcsw": "LCSW licence",
-    "lpc": "LPC licence",
-    "crc": "CRC certification",
-    "cdms": "CDMS certification",
-}
-ASWB_EXAM_WORDS: dict[str, str] = {
-    "bachelors": "ASWB bachelor's exam",
-    "masters": "ASWB master's exam",
-    "advanced-generalist": "ASWB advanced generalist exam",
-    "clinical": "ASWB clinical exam",
-}
-POPULATION_WORDS: dict[str, str] = {
-    "older-adults": "older adults",
-    "children-families": "children and families",
-    "mental-health": "mental health",
-    "substance-use": "substance use",
-    "chronic-illness": "chronic illness",
-    "justice-system": "the justice system",
-    "hospital-patients": "hospital patients",
-}
+FIELD_WORDS: dict[str, str] = vocabulary.words(vocabulary.DEGREE_FIELDS)
+EDUCATION_WORDS: dict[str, str] = vocabulary.words(vocabulary.EDUCATION)
+LICENSE_WORDS: dict[str, str] = vocabulary.words(vocabulary.LICENSES)
+ASWB_EXAM_WORDS: dict[str, str] = vocabulary.words(vocabulary.ASWB_EXAMS)
+POPULATION_WORDS: dict[str, str] = vocabulary.words(vocabulary.POPULATIONS)
 
 StatusKind = Literal["now", "later", "not-yet"]
 # Higher is better; the order a verdict can only climb as experience is added.

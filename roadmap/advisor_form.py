@@ -5,56 +5,16 @@ from __future__ import annotations
 from django import forms
 
 from roadmap.advisor import Answers
+from roles import vocabulary
 
 MAX_MONTHS = 600
 MAX_HOURS = 10_000
 
-EDUCATION_CHOICES = [
-    ("none", "No degree"),
-    ("associate", "Associate's degree"),
-    ("rn-diploma", "RN diploma"),
-    ("bachelor", "Bachelor's degree"),
-    ("master", "Master's degree"),
-    ("doctorate", "Doctorate"),
-]
-FIELD_CHOICES = [
-    ("", "—"),
-    ("social-work-cswe", "Social work (CSWE-accredited program)"),
-    ("social-work", "Social work (not CSWE-accredited)"),
-    ("nursing", "Nursing"),
-    ("psychology", "Psychology"),
-    ("counseling", "Counseling"),
-    ("gerontology", "Gerontology"),
-    ("public-health", "Public health"),
-    ("other-health-human-services", "Other health or human services"),
-    ("other", "Another field"),
-]
-LICENSE_CHOICES = [
-    ("rn", "RN"),
-    ("lpn", "LPN / LVN"),
-    ("bsw", "BSW-level social work licence"),
-    ("msw", "MSW-level social work licence"),
-    ("lcsw", "LCSW"),
-    ("lpc", "LPC"),
-    ("crc", "CRC"),
-    ("cdms", "CDMS"),
-]
-ASWB_CHOICES = [
-    ("", "None"),
-    ("bachelors", "Bachelor's"),
-    ("masters", "Master's"),
-    ("advanced-generalist", "Advanced generalist"),
-    ("clinical", "Clinical"),
-]
-POPULATION_CHOICES = [
-    ("older-adults", "Older adults"),
-    ("children-families", "Children and families"),
-    ("mental-health", "Mental health"),
-    ("substance-use", "Substance use"),
-    ("chronic-illness", "Chronic illness"),
-    ("justice-system", "Justice system"),
-    ("hospital-patients", "Hospital patients"),
-]
+EDUCATION_CHOICES = vocabulary.choices(vocabulary.EDUCATION)
+FIELD_CHOICES = [("", "—"), *vocabulary.choices(vocabulary.DEGREE_FIELDS)]
+LICENSE_CHOICES = vocabulary.choices(vocabulary.LICENSES)
+ASWB_CHOICES = [("", "None"), *vocabulary.choices(vocabulary.ASWB_EXAMS)]
+POPULATION_CHOICES = vocabulary.choices(vocabulary.POPULATIONS)
 DEGREE_LEVELS = {"bachelor", "master", "doctorate"}
 MASTERS_LEVELS = {"master", "doctorate"}
 

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from roles import vocabulary
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
@@ -19,21 +21,12 @@ OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
 SourceCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$", max_length=40)]
 Dollars = Annotated[int, Field(ge=0, le=10_000_000)]
 
-EDUCATION_LEVELS = ("none", "associate", "rn-diploma", "bachelor", "master", "doctorate")
-EducationLevel = Literal["none", "associate", "rn-diploma", "bachelor", "master", "doctorate"]
-DegreeField = Literal[
-    "social-work-cswe",
-    "social-work",
-    "nursing",
-    "psychology",
-    "counseling",
-    "gerontology",
-    "public-health",
-    "other-health-human-services",
-    "other",
-]
-License = Literal["rn", "lpn", "bsw", "msw", "lcsw", "lpc", "crc", "cdms"]
-AswbExam = Literal["bachelors", "masters", "advanced-generalist", "clinical"]
+# The advisor's vocabularies are defined once, in roles/vocabulary.py; the literals follow from them.
+EDUCATION_LEVELS = vocabulary.values(vocabulary.EDUCATION)
+EducationLevel = Literal[EDUCATION_LEVELS]
+DegreeField = Literal[vocabulary.values(vocabulary.DEGREE_FIELDS)]
+License = Literal[vocabulary.values(vocabulary.LICENSES)]
+AswbExam = Literal[vocabulary.values(vocabulary.ASWB_EXAMS)]
 Measure = Literal[
     "direct_client_months",
     "cm_months",
@@ -44,15 +37,7 @@ Measure = Literal[
     "cm_nursing_hours",
     "cm_ce_hours",
 ]
-Population = Literal[
-    "older-adults",
-    "children-families",
-    "mental-health",
-    "substance-use",
-    "chronic-illness",
-    "justice-system",
-    "hospital-patients",
-]
+Population = Literal[vocabulary.values(vocabulary.POPULATIONS)]
 RequirementAspect = Literal["education", "experience", "licensing", "certification", "duration"]
 FaqTopic = Literal["qualifications", "role", "duration", "stress", "prospects", "without-degree", ""]
 StatisticKind = Literal["employment", "employer-share", "growth", "average-pay"]

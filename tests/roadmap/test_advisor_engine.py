@@ -1225,3 +1225,31 @@ class TestErrorsNameTheBadValue:
     def test_an_unknown_rule_kind(self):
         with pytest.raises(ValueError, match="^unknown requirement kind 'age'$"):
             requirement_met({"kind": "age", "text": "Over 21"}, Answers())
+
+
+def test_the_values_in_saved_advisor_links_never_change():
+    # Shared and bookmarked advisor URLs carry these values (?education=…&field=…&licenses=…);
+    # renaming one would silently drop that answer from every saved link.
+    assert EDUCATION_LEVELS == ("none", "associate", "rn-diploma", "bachelor", "master", "doctorate")
+    assert DEGREE_FIELDS == (
+        "social-work-cswe",
+        "social-work",
+        "nursing",
+        "psychology",
+        "counseling",
+        "gerontology",
+        "public-health",
+        "other-health-human-services",
+        "other",
+    )
+    assert LICENSES == ("rn", "lpn", "bsw", "msw", "lcsw", "lpc", "crc", "cdms")
+    assert ASWB_EXAMS == ("bachelors", "masters", "advanced-generalist", "clinical")
+    assert POPULATIONS == (
+        "older-adults",
+        "children-families",
+        "mental-health",
+        "substance-use",
+        "chronic-illness",
+        "justice-system",
+        "hospital-patients",
+    )
