@@ -170,6 +170,18 @@ def main() -> None:
             headers.get("x-cache-status") == "REVALIDATED" and renders["/public"] == 1,
             (headers, renders),
         )
+        check("X-Accel-Expires is not passed to clients", "x-accel-expires" not in headers, headers)
+        get(port, "/public", **gz)  # wait for a refresh, then time how long the entry is kept
+        deadline = time.monotonic() + 3
+        while get(port, "/public", **gz)[1].get("x-cache-status") == "HIT" and time.monotonic() < deadline:
+            time.sleep(0.02)
+        stored = time.monotonic()
+        while get(port, "/public", **gz)[1].get("x-cache-status") == "HIT" and time.monotonic() < deadline:
+            time.sleep(0.02)
+        kept = time.monotonic() - stored
+        check(
+            "s-maxage=1: kept at most about 1 s (X-Accel-Expires from the hop)", kept <= 1.1, f"{kept:.2f} s"
+        )
         failing.set()
         time.sleep(2.1)
         status, headers, _ = get(port, "/public", **gz)
