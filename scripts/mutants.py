@@ -119,8 +119,7 @@ def run_module(module: str, tests: list[str], *, show_diffs: bool) -> tuple[int,
         print(f"-- {statuses[name]}: {name}")
         if show_diffs:
             diff = subprocess.run([*mutmut, "show", name], cwd=work, capture_output=True, text=True).stdout
-            lines = diff.splitlines()[1:]  # the first line repeats the name
-            print("\n".join(line for line in lines if line.startswith(("+ ", "- ", "+", "-")) or line))
+            print("\n".join(diff.splitlines()[1:]))  # the first line repeats the name
     return caught, len(statuses), survivors
 
 
