@@ -12,6 +12,7 @@ from roadmap.progress import (
     IN_PROGRESS,
     NOT_STARTED,
     clean_marks,
+    has_any_marks,
     marks_in_session,
     read_share_token,
     replace,
@@ -46,6 +47,17 @@ class TestSavingKeepsEverythingElse:
                 CARE: {"get-certified": {"status": "in-progress"}},
             },
         }
+
+    def test_any_marks_in_any_role_count_and_damaged_ones_do_not(self):
+        assert not has_any_marks({})
+        assert not has_any_marks({"progress": {}})
+        assert not has_any_marks({"progress": {CASE: {"a": "done"}, CARE: {"b": {"status": "finished"}}}})
+        assert has_any_marks({"progress": {CASE: {"a": "done"}, CARE: {"b": {"note": "Call"}}}})
+        session = {}
+        set_status(session, CARE, "b", DONE)
+        assert has_any_marks(session)
+        set_status(session, CARE, "b", NOT_STARTED)
+        assert not has_any_marks(session)
 
     def test_resetting_one_role_keeps_the_other(self):
         session = {}
