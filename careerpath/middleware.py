@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.cache import UpdateCacheMiddleware
 from django.template import loader
 
 
@@ -79,3 +80,16 @@ def database_unavailable() -> HttpResponse:
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
     return response
+
+
+class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
+    """Django's cache middleware, keeping pages for PAGE_CACHE_SECONDS whatever their max-age.
+
+    Public pages tell browsers max-age=0 (always revalidate) while the shared cache keeps them
+    until the content changes; `page_timeout` is the setting `cache_page` uses for the same.
+    Only responses that are not private, no-cache or no-store, and set no cookie, are stored.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        super().__init__(get_response)
+        self.page_timeout = settings.PAGE_CACHE_SECONDS

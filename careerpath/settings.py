@@ -66,16 +66,22 @@ INSTALLED_APPS = [
     "roadmap",
 ]
 
+# Whole public pages are cached by Django's cache middleware (roadmap/caching.py says which
+# responses are public). A hit is served right after the content version is checked, before
+# sessions, CSRF and the rest, with the headers the response had when it was stored.
 MIDDLEWARE = [
+    # Outermost, so the cache stores the 200 before a matching If-None-Match makes it a 304.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "careerpath.middleware.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "careerpath.middleware.HealthCheckMiddleware",
     "careerpath.middleware.DatabaseUnavailableMiddleware",
     "roles.content_version.ContentVersionMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -137,6 +143,9 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+elif env_bool("NO_CACHE", False):
+    # No cache at all: every page is rendered afresh (the benchmark's cold renders).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
     CACHES = {
         "default": {

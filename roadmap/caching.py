@@ -1,9 +1,10 @@
 """How pages are cached: public pages the same for everyone, private ones never stored.
 
-A public page is cached whole by Django's cache (`cache_page`), gzipped once, with a strong ETag
-and a Last-Modified from the content version, and it tells any HTTP cache in front the same:
-`Cache-Control: public` (see PUBLIC_CACHE_CONTROL). Cache keys carry the content version
-(roles/content_version.py), so a content save moves every process on to fresh pages.
+A public page is gzipped once, with a strong ETag and a Last-Modified from the content version,
+and says `Cache-Control: public` (see PUBLIC_CACHE_CONTROL): Django's cache middleware keeps it
+whole (careerpath/middleware.py), and so may any HTTP cache in front. Cache keys carry the
+content version (roles/content_version.py), so a content save moves every process on to fresh
+pages. Private responses (a visitor's progress, the admin) say `no-store` and are never kept.
 
 Requests from htmx get fragments, which are private, so neither Django's cache nor an HTTP cache
 that ignores `Vary: HX-Request` can serve a fragment for a page or a page for a fragment.
@@ -14,13 +15,11 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
 from roles import content_version
@@ -90,7 +89,6 @@ def public_page(*parameters: str):
             return response
 
         gzipped = gzip_public_page(headed)
-        cached = cache_page(settings.PAGE_CACHE_SECONDS)(etagged)
 
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -99,7 +97,7 @@ def public_page(*parameters: str):
             query = canonical_query(request, parameters)
             if query != request.META.get("QUERY_STRING", ""):
                 return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
-            return cached(request, *args, **kwargs)
+            return etagged(request, *args, **kwargs)
 
         return require_safe(wrapper)
 
