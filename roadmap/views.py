@@ -130,7 +130,7 @@ def my_progress(request: HttpRequest, slug: str) -> TemplateResponse:
     """Give the visitor's own marks and notes on a role's steps, with the controls to change them.
 
     The guide and step pages fetch this with htmx for a returning visitor (`?step=N` for one
-    step); without JavaScript it is a page of its own.
+    step); without JavaScript it is a page of its own, every step open.
     """
     role = _role_or_404(Role.objects.with_steps(), slug)
     marks = progress.marks_in_session(request.session, role.slug)
@@ -139,14 +139,19 @@ def my_progress(request: HttpRequest, slug: str) -> TemplateResponse:
         response = TemplateResponse(
             request, "roadmap/role.html#step-update", _step_context(role, step, marks)
         )
+    elif request.htmx:
+        # The guide already shows every step as it is for someone with no marks: send only the
+        # steps that look different for this visitor, and the progress summary.
+        context = _roadmap_context(role, marks)
+        steps = context["roadmap"].steps
+        context["changed_steps"] = [
+            item for item in steps if item.status or item.note or item.is_next or item is steps[0]
+        ]
+        response = TemplateResponse(request, "roadmap/role.html#visitor-marks", context)
     else:
         # Without JavaScript, details and note forms are reachable only if shown open.
         context = _roadmap_context(role, marks, crumbs=_crumbs(role, ("My progress", "")), all_open=True)
-        template_name = "roadmap/progress.html"
-        if request.htmx:
-            template_name = "roadmap/role.html#roadmap"
-            context["all_open"] = False
-        response = TemplateResponse(request, template_name, context)
+        response = TemplateResponse(request, "roadmap/progress.html", context)
     return remember_progress(request, response)
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.utils.html import escape
 
@@ -318,11 +320,26 @@ class TestPublicPagesAreTheSameForEveryone:
         session.save()
         fragment = client.get("/roles/case-manager/progress/", **HTMX)
         html = fragment.content.decode()
-        assert html.strip().startswith('<section id="roadmap"')
+        assert html.strip().startswith('<div id="progress"')
         assert "1 of 10 steps done" in html
-        assert 'id="step-2" class="step is-in-progress is-next"' in html
+        assert 'id="step-1" hx-swap-oob="true" class="step is-done"' in html
+        assert 'id="step-2" hx-swap-oob="true" class="step is-in-progress is-next"' in html
         assert "Ask about evening classes" in html
         assert fragment.cookies["progress"].value == "1"
+
+    def test_the_fetched_marks_carry_only_the_steps_that_differ_from_the_public_page(
+        self, client, case_manager
+    ):
+        client.post("/roles/case-manager/steps/4/status/", {"status": "in-progress"})
+        html = client.get("/roles/case-manager/progress/", **HTMX).content.decode()
+        # Step 4 has a mark; step 1 is the next step here as on the public page, so it is sent
+        # too (the public page's next step is always sent, in case it no longer is).
+        assert re.findall(r'<li id="(step-\d+)" hx-swap-oob="true"', html) == ["step-1", "step-4"]
+        client.post("/roles/case-manager/steps/1/status/", {"status": "done"})
+        client.post("/roles/case-manager/steps/2/note/", {"note": "Soon"})
+        html = client.get("/roles/case-manager/progress/", **HTMX).content.decode()
+        assert re.findall(r'<li id="(step-\d+)" hx-swap-oob="true"', html) == ["step-1", "step-2", "step-4"]
+        assert 'id="step-2" hx-swap-oob="true" class="step is-next"' in html
 
     def test_the_progress_cookie_says_whether_to_fetch_marks(self, client, case_manager):
         marked = client.post("/roles/case-manager/steps/1/status/", {"status": "done"})
@@ -333,7 +350,7 @@ class TestPublicPagesAreTheSameForEveryone:
 
     def test_the_public_page_tells_the_script_where_the_visitors_marks_are(self, client, case_manager):
         html = client.get("/roles/case-manager/").content.decode()
-        assert 'data-progress-url="/roles/case-manager/progress/" data-progress-target="#roadmap"' in html
+        assert 'data-progress-url="/roles/case-manager/progress/" data-progress-target="#progress"' in html
         step = client.get("/roles/case-manager/steps/4/").content.decode()
         assert (
             'data-progress-url="/roles/case-manager/progress/?step=4" data-progress-target="#step-4"' in step
