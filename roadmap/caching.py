@@ -77,6 +77,8 @@ def public_page(*parameters: str):
                 response.headers["Last-Modified"] = http_date(
                     content_version.current().changed_at.timestamp()
                 )
+                # Already stale, as max-age=0 says; the cache middleware would add one an hour ahead.
+                response.headers["Expires"] = http_date()
             return response
 
         def etagged(request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -71,6 +71,19 @@ class TestCaching:
         again = client.get("/certifications/", HTTP_IF_NONE_MATCH=first["ETag"])
         assert again.status_code == 304
 
+    def test_browsers_revalidate_while_shared_caches_may_keep_a_page_a_second(self, client, content):
+        import time
+
+        from django.utils.http import parse_http_date
+
+        first = client.get("/certifications/")
+        cache_control = {part.strip() for part in first["Cache-Control"].split(",")}
+        assert {"public", "max-age=0", "s-maxage=1"} <= cache_control
+        # Expires agrees with max-age=0: not an hour ahead, as the cache middleware would make it.
+        assert parse_http_date(first["Expires"]) <= time.time() + 1
+        again = client.get("/certifications/")
+        assert again["Expires"] == first["Expires"]  # served from the cache as stored
+
     def test_a_cached_page_is_served_gzipped_and_revalidates_the_same_in_every_process(self, client, content):
         plain = client.get("/certifications/")
         first = client.get("/certifications/", HTTP_ACCEPT_ENCODING="gzip")
