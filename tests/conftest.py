@@ -6,8 +6,6 @@ from roles.loading import load_content
 from roles.models import Role
 from tests import factories
 
-SEEDS_DIR = settings.BASE_DIR.parent / "shared" / "seeds"
-
 
 @pytest.fixture(autouse=True)
 def test_settings(settings):
@@ -56,12 +54,3 @@ def step_factory(db):
 @pytest.fixture
 def faq_factory(db):
     return factories.FaqFactory
-
-
-@pytest.fixture
-def seed_text():
-    def read(code: str) -> str:
-        (path,) = SEEDS_DIR.glob(f"{code}_*.txt")
-        return path.read_text(encoding="utf-8")
-
-    return read
