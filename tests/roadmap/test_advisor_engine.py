@@ -230,28 +230,27 @@ VERDICTS = [
         "rn-health-system",
         ["registered nurse (RN) licence"],
     ),
-    # ACM-SW
+    # ACM-SW: ACMA says only "social workers"; the advisor takes a social work degree as being one
     (
         "acm-sw",
         {"education": "bachelor", "field": "social-work", "health_system_cm_months": 12},
         "Eligible now",
-        "sw-degree-health-system",
+        "social-worker-health-system",
         [],
     ),
-    ("acm-sw", {**MSW, "health_system_cm_months": 40}, "Eligible now", "sw-degree-health-system", []),
+    ("acm-sw", {**MSW, "health_system_cm_months": 40}, "Eligible now", "social-worker-health-system", []),
     (
         "acm-sw",
-        {"education": "bachelor", "field": "other", "licenses": {"bsw"}, "health_system_cm_months": 12},
-        "Eligible now",
-        "sw-licence-health-system",
+        {**BSW, "health_system_cm_months": 3},
+        "Eligible in 9 months",
+        "social-worker-health-system",
         [],
     ),
-    ("acm-sw", {**BSW, "health_system_cm_months": 3}, "Eligible in 9 months", "sw-degree-health-system", []),
     (
         "acm-sw",
         {**RN, "health_system_cm_months": 12},
         "Not eligible yet",
-        "sw-degree-health-system",
+        "social-worker-health-system",
         ["social work"],
     ),
     # CMC — criteria I, II and the three ways into III
@@ -369,7 +368,7 @@ VERDICTS = [
     ("c-aswcm", {**MSW, "cm_months": 24, "cm_ce_hours": 20, "licenses": {"msw"}}, "Eligible now", "msw", []),
     (
         "c-aswcm",
-        {**MSW, "cm_months": 24, "cm_ce_hours": 20, "aswb_exam": "clinical"},
+        {**MSW, "cm_months": 24, "cm_ce_hours": 20, "aswb_exam": "masters"},
         "Eligible now",
         "msw",
         [],
@@ -381,7 +380,7 @@ VERDICTS = [
             "field": "social-work-cswe",
             "cm_months": 50,
             "cm_ce_hours": 40,
-            "licenses": {"lcsw"},
+            "licenses": {"msw"},
         },
         "Eligible now",
         "msw",
@@ -518,7 +517,7 @@ class TestCertificationVerdicts:
         assert verdict.missing == [
             "A current, active, unrestricted licence or certification in a health or human services "
             "discipline that allows independent practice (such as RN, LCSW, LMSW, LPC, CRC or CDMS); "
-            "LPN/LVN licences do not qualify"
+            "casemanagementstudyguide.com, CCMC's study-guide site, adds that LPN/LVN licences do not qualify"
         ]
 
     def test_a_psychology_graduate_qualifies_for_ccm_by_experience(self):
@@ -538,8 +537,7 @@ class TestCertificationVerdicts:
         verdict = verdict_for("cmc", **PSYCHOLOGY_BACHELOR, cm_months=24, direct_client_months=6)
         assert verdict.missing == [
             "needs 6 more months of paid full-time direct client work; "
-            "paid, full-time (at least 35 hours a week; part-time converts). "
-            "Internships, practicums, volunteer work and family caregiving do not count"
+            "paid, full-time (at least 35 hours a week; part-time converts)"
         ]
 
     def test_continuing_education_never_comes_by_itself(self):
@@ -798,9 +796,20 @@ class TestPlan:
         ],
     )
     def test_the_timeline_counts_study_experience_and_years_in_case_management(self, answers, years):
-        plan = plan_for_role(Answers(**answers), ROLES_BY_SLUG["care-manager"])
+        # Case manager: the only role whose article gives a length for the prior experience (001's 1-3 years).
+        plan = plan_for_role(Answers(**answers), ROLES_BY_SLUG["case-manager"])
         assert [point.years_from_now for point in plan.timeline] == years
         assert [point.stage for point in plan.timeline] == ["Entry level", "Mid level", "Senior level"]
+
+    @pytest.mark.parametrize("slug", ["clinical-case-manager", "care-manager"])
+    def test_experience_whose_article_gives_no_length_adds_no_time(self, slug):
+        # Articles 000 and 004 ask for experience before the first job but say not how long.
+        role = ROLES_BY_SLUG[slug]
+        no_experience = plan_for_role(Answers(**PSYCHOLOGY_BACHELOR), role)
+        some_experience = plan_for_role(Answers(**PSYCHOLOGY_BACHELOR, direct_client_months=1), role)
+        assert [point.years_from_now for point in no_experience.timeline] == [0, 2, 5]
+        assert no_experience.timeline == some_experience.timeline
+        assert not no_experience.steps[2].covered and some_experience.steps[2].covered
 
     def test_a_role_whose_steps_ask_for_no_experience_adds_no_year(self):
         role = RoleFacts(
