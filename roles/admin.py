@@ -459,7 +459,7 @@ class SourceAdmin(FieldPageAdmin):
     list_display = ["code", "title", "kind", "read_on"]
     list_filter = ["kind"]
     list_select_related = []
-    search_fields = ["code", "title", "url", "file"]
+    search_fields = ["code", "title", "short_title", "url", "note"]
     anchor = "sources-heading"
 
 

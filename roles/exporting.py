@@ -47,10 +47,11 @@ def _sources_file() -> SourcesFile:
                 {
                     "code": s.code,
                     "title": s.title,
+                    "short_title": s.short_title,
                     "kind": s.kind,
-                    "file": s.file,
                     "url": s.url,
                     "read_on": s.read_on,
+                    "note": s.note,
                 }
                 for s in content.Source.objects.order_by("pk")
             ],

@@ -159,10 +159,11 @@ class _Loader:
                     {
                         "code": s.code,
                         "title": s.title,
+                        "short_title": s.short_title,
                         "kind": s.kind,
-                        "file": s.file,
                         "url": s.url,
                         "read_on": s.read_on,
+                        "note": s.note,
                     }
                     for s in bundle.sources.sources
                 ],

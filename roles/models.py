@@ -18,24 +18,40 @@ slug_validator = RegexValidator(SLUG_PATTERN, "Use lower-case letters, digits an
 
 
 class Source(models.Model):
-    """An article or reference page that facts are taken from."""
+    """Somewhere facts are taken from: a guide article, a certifying body's criteria, or a summary."""
 
     class Kind(models.TextChoices):
-        ARTICLE = "article", "Article"
-        REFERENCE = "reference", "Reference"
+        ARTICLE = "article", "Guide article"
+        CRITERIA = "criteria", "Certifying body's criteria"
+        SECONDARY = "secondary", "Secondary summary"
 
     code = models.CharField(max_length=40, unique=True)
     title = models.CharField(max_length=300)
+    short_title = models.CharField(
+        max_length=80, blank=True, help_text="What a citation shows; the title when blank"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    file = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=500, blank=True)
-    read_on = models.DateField(null=True, blank=True)
+    url = models.URLField(
+        max_length=500, blank=True, help_text="Only an address the source material really gives"
+    )
+    read_on = models.DateField(null=True, blank=True, help_text="Only a date the source material gives")
+    note = models.TextField(blank=True, help_text="What this source is and how far it can be trusted")
 
     class Meta:
         ordering = ["code"]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    @property
+    def label(self) -> str:
+        """Give the short, readable name a citation shows."""
+        return self.short_title or self.title
+
+    @property
+    def anchor(self) -> str:
+        """Give the id of this source's entry on the sources page."""
+        return f"source-{self.code}"
 
 
 class SourcedModel(models.Model):

@@ -65,10 +65,11 @@ def check_unique(items: list, attribute: str, what: str, field_name: str) -> Non
 class SourceSchema(Schema):
     code: SourceCode
     title: Text
-    kind: Literal["article", "reference"]
-    file: OptionalText = ""
+    short_title: OptionalText = ""
+    kind: Literal["article", "criteria", "secondary"]
     url: OptionalText = ""
     read_on: datetime.date | None = None
+    note: OptionalText = ""
 
 
 class OrganizationSchema(Schema):
