@@ -512,6 +512,8 @@ DEFAULT_YEARS_MIN = (0, 2, 5)
 # "A bachelor's degree typically takes four years": the FAQs of articles 000, 001 and 004.
 BACHELORS_YEARS = 4
 NO_BACHELORS = frozenset({"none", "associate", "rn-diploma"})
+# An experience rule with this minimum asks for some experience without giving a length of time.
+ANY_AMOUNT = 1
 
 
 def step_covered(step: StepFacts, answers: Answers) -> bool:
@@ -522,15 +524,19 @@ def step_covered(step: StepFacts, answers: Answers) -> bool:
 def prior_experience_months(role: RoleFacts) -> int:
     """Give the months of direct client work the role's steps ask for before the first job.
 
-    Read from the steps' `covered_when` (the "gain experience" steps ask for 12 months, the
-    low end of the 1–3 years in article 001's FAQ); 0 when no step asks.
+    Read from the steps' `covered_when`: case manager's "gain experience" step asks for 12
+    months, the low end of the 1–3 years in article 001's FAQ. A rule asking for any amount
+    (`minimum: 1`) is a step whose article gives no length of time (000, 004), so it adds no
+    time to the estimate. 0 when no step asks for a length.
     """
     return max(
         (
             rule["minimum"]
             for step in role.steps
             for rule in step.covered_when
-            if rule["kind"] == "experience" and rule["measure"] == "direct_client_months"
+            if rule["kind"] == "experience"
+            and rule["measure"] == "direct_client_months"
+            and rule["minimum"] > ANY_AMOUNT
         ),
         default=0,
     )
