@@ -13,6 +13,7 @@ from careerpath.same_origin import require_same_origin
 from roadmap import advisor, progress
 from roadmap.advisor_form import ANSWER_PARAMETERS, AdvisorForm
 from roadmap.caching import canonical_query, public_page
+from roadmap.templatetags.content_display import sources_path
 from roadmap.views import remember_progress
 from roles.models import CaseManagerType, Certification, Role
 
@@ -32,8 +33,9 @@ def certification_rules(certifications) -> list[advisor.CertificationRules]:
                     key=path.key,
                     name=path.name,
                     requirements=path.requirements,
-                    source_title=path.source.title,
-                    source_url=path.source.url,
+                    # The citation: the source's short title, linking to its entry on the sources page.
+                    source_title=path.source.label,
+                    source_url=f"{sources_path()}#{path.source.anchor}",
                     read_on=path.source.read_on,
                 )
                 for path in certification.eligibility.all()
@@ -44,13 +46,14 @@ def certification_rules(certifications) -> list[advisor.CertificationRules]:
 
 
 def role_facts(role: Role) -> advisor.RoleFacts:
+    # Sources go in as Source rows (the engine only carries them), so the page cites them by title.
     return advisor.RoleFacts(
         slug=role.slug,
         title=role.title,
         requirements=[
-            advisor.StatementRule(r.aspect, r.text, r.rule, r.source.code) for r in role.requirements.all()
+            advisor.StatementRule(r.aspect, r.text, r.rule, r.source) for r in role.requirements.all()
         ],
-        specialisations=[(s.name, s.populations, s.source.code) for s in role.specialisations.all()],
+        specialisations=[(s.name, s.populations, s.source) for s in role.specialisations.all()],
         salary_levels=[
             (s.title, s.low, s.high, s.open_ended, s.years_min, s.years_max) for s in role.salary_levels.all()
         ],
@@ -84,11 +87,11 @@ def build_plan(request: HttpRequest) -> dict:
     verdicts = advisor.certification_verdicts(certification_rules(certifications), answers)
     focus = request.GET.get("focus", "")[:80]
     specialties = [
-        (s.name, s.populations, s.source.code, f"{role.title} specialisation")
+        (s.name, s.populations, s.source, f"{role.title} specialisation")
         for role in roles
         for s in role.specialisations.all()
     ] + [
-        (t.name, t.populations, t.source.code, "Type of case manager")
+        (t.name, t.populations, t.source, "Type of case manager")
         for t in CaseManagerType.objects.select_related("source")
     ]
     plan = advisor.plan_for_role(answers, chosen)

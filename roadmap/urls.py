@@ -22,6 +22,7 @@ urlpatterns = [
     path("certifications/", views.certification_list, name="certifications"),
     path("certifications/<slug:slug>/", views.certification_detail, name="certification"),
     path("case-management/", views.case_management, name="case-management"),
+    path("sources/", views.sources, name="sources"),
     path("compare/", compare_views.compare, name="compare"),
     path("advisor/", advisor_views.advisor_page, name="advisor"),
     path("advisor/save/", advisor_views.save_confirm, name="advisor-save"),

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from careerpath.same_origin import require_same_origin
-from roadmap import progress
+from roadmap import progress, source_usage
 from roadmap.caching import public_page
 from roadmap.faq_search import search_faqs
 from roadmap.salary_chart import salary_chart
@@ -29,7 +29,6 @@ from roles.models import (
     ProcessPhase,
     RoadmapStep,
     Role,
-    Source,
     Statistic,
 )
 
@@ -362,7 +361,6 @@ def case_management(request: HttpRequest) -> TemplateResponse:
             "types": CaseManagerType.objects.select_related("source"),
             "statistics_by_kind": _group_statistics(statistics),
             "organizations": Organization.objects.select_related("source"),
-            "sources": Source.objects.all(),
         },
     )
 
@@ -372,3 +370,17 @@ def _group_statistics(statistics: list[Statistic]) -> list[tuple[str, list[Stati
     for statistic in statistics:
         groups.setdefault(statistic.get_kind_display(), []).append(statistic)
     return list(groups.items())
+
+
+@public_page()
+def sources(request: HttpRequest) -> TemplateResponse:
+    """Give every source: its title, kind, date read and address where we have them, and the
+    pages that cite it (four queries however much content there is: roadmap/source_usage.py)."""
+    return TemplateResponse(
+        request,
+        "roadmap/sources.html",
+        {
+            "sources_by_kind": source_usage.entries_by_kind(source_usage.source_entries()),
+            "crumbs": [("Home", reverse("roadmap:home")), ("Sources", "")],
+        },
+    )

@@ -455,12 +455,17 @@ class FieldPageAdmin(ShownOnPageAdmin):
 
 
 @admin.register(content.Source)
-class SourceAdmin(FieldPageAdmin):
+class SourceAdmin(ShownOnPageAdmin):
+    """A source: listed, with the pages that cite it, on the sources page."""
+
     list_display = ["code", "title", "kind", "read_on"]
     list_filter = ["kind"]
     list_select_related = []
     search_fields = ["code", "title", "short_title", "url", "note"]
-    anchor = "sources-heading"
+    anchor = "{obj.anchor}"
+
+    def page_url(self, obj) -> str:
+        return reverse("roadmap:sources")
 
 
 @admin.register(content.Organization)

@@ -6,18 +6,37 @@ markup still lives in one place.
 """
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
+_sources_paths: dict[tuple[str, str], str] = {}
+
+
+def sources_path() -> str:
+    """Give the sources page's path, reversed once per script prefix and URLconf (it is cited ~200 times)."""
+    key = (get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
+    if key not in _sources_paths:
+        _sources_paths[key] = reverse("roadmap:sources")
+    return _sources_paths[key]
+
 
 @register.filter
 def source_label(source) -> str:
-    """Give the "Source: 001" label naming where a fact came from (the title on hover)."""
+    """Give the "Source: <short title>" citation, linking to the source's entry on the sources page.
+
+    The link's text is the source's readable short title, never its internal code, so a screen
+    reader's list of links names each source.
+    """
     if source is None:
         return ""
     return format_html(
-        '<span class="source">Source: <abbr title="{}">{}</abbr></span>', source.title, source.code
+        '<span class="source">Source: <a href="{}#{}">{}</a></span>',
+        sources_path(),
+        source.anchor,
+        source.label,
     )
 
 

@@ -555,8 +555,11 @@ class TestCertificationVerdicts:
     def test_the_verdict_names_the_path_and_its_source(self):
         verdict = verdict_for("acm-rn", **RN, health_system_cm_months=12)
         assert verdict.path.name == "Registered nurse + 12 months of health-system case management"
-        assert verdict.path.source_title == "ACMA — ACM certification information"
-        assert verdict.path.source_url.startswith("https://www.acmaweb.org/")
+        assert (
+            verdict.path.source_title
+            == "American Case Management Association (ACMA), ACM certification information"
+        )
+        assert verdict.path.source_url.startswith("https://acmaweb.org/")
         assert verdict.path.read_on == datetime.date(2026, 11, 23)
 
     def test_the_closest_path_has_the_fewest_unmet_requirements(self):

@@ -89,7 +89,8 @@ class TestCompare:
     def test_education_shows_each_sources_view_for_the_clinical_role(self, client, content):
         html = client.get("/compare/?roles=clinical-case-manager").content.decode()
         row = html.split('id="row-education"')[1].split("</tr>")[0]
-        assert ">000</abbr>" in row and ">002</abbr>" in row
+        assert '#source-000">Managing Medical Mayhem!</a>' in row
+        assert '#source-002">How to Become a Clinical Case Manager</a>' in row
 
     def test_only_differences_hides_rows_that_say_the_same(self, client, content):
         full = client.get("/compare/?roles=case-manager").content.decode()

@@ -55,7 +55,10 @@ class TestRoleGuide:
         assert "Step 1:" in html and "Step 10:" in html
         assert "Executive Director of Case Management" in html
         assert "$100,000 – $150,000+" in html
-        assert "Source: <abbr" in html
+        assert (
+            '<span class="source">Source: <a href="/sources/#source-001">From Crisis to Stability</a></span>'
+            in html
+        )
         assert "Can I be a case manager without a degree?" in html
 
     def test_the_salary_chart_draws_a_bar_per_level_and_marks_open_tops(self, client, case_manager):
@@ -67,7 +70,7 @@ class TestRoleGuide:
     def test_clinical_guide_shows_both_sources_on_education(self, client, content):
         html = client.get("/roles/clinical-case-manager/").content.decode()
         assert "what the sources say" in html
-        assert 'title="How to Become a Clinical Case Manager">002</abbr>' in html
+        assert '<a href="/sources/#source-002">How to Become a Clinical Case Manager</a>' in html
 
     def test_an_unknown_role_is_a_404(self, client, content):
         assert client.get("/roles/astronaut/").status_code == 404
@@ -491,7 +494,11 @@ class TestCertifications:
     def test_a_certification_shows_article_wording_and_dated_rules(self, client, content):
         html = client.get("/certifications/ancc-cmgt/").content.decode()
         assert "2,000 hours" in html
-        assert "read 23 November 2026" in html
+        # ANCC's rules are the guide article's wording: no page of ANCC's was read, so no date.
+        assert ">ANCC criteria as the guide words them</a></span></p>" in html
+        assert "read 23 November 2026" not in html
+        html = client.get("/certifications/ccm/").content.decode()
+        assert ">CCMC eligibility criteria</a></span>, read 23 November 2026</p>" in html
         assert "Check my eligibility" in html
 
     def test_an_unknown_certification_is_a_404(self, client, content):
