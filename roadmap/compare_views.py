@@ -15,6 +15,7 @@ from roadmap.comparison import (
     compare_names,
     comparison_rows,
     salary_rows,
+    same_title_different_pay,
     sources_row,
 )
 from roadmap.salary_chart import salary_chart
@@ -52,6 +53,7 @@ def compare(request: HttpRequest) -> TemplateResponse:
             roles, lambda role: [(g.title, g.source) for g in role.responsibility_groups.all()]
         ),
         "salary_chart": salary_chart(roles) if roles else None,
+        "pay_clashes": same_title_different_pay(roles),
         "share_url": settings.SITE_URL + share_path(choice.slugs, differences_only) if roles else "",
     }
     template_name = "roadmap/compare.html"

@@ -222,3 +222,29 @@ def sources_row(roles: list) -> Row:
                 sources[record.source.code] = record.source
         cells.append([(f"{code}: {source.title}", source) for code, source in sorted(sources.items())])
     return Row("sources", "Where the data came from", cells)
+
+
+@dataclass
+class PayClash:
+    """One position title that two roles' articles both pay, with different figures."""
+
+    title: str
+    levels: list  # (role, salary level) pairs, in role order
+
+
+def same_title_different_pay(roles: list) -> list[PayClash]:
+    """Give each position title (a level title split on " / ") that more than one role's ladder
+    names with different figures, e.g. "Director of Case Management" in articles 000 and 001."""
+    found: dict[str, list] = {}
+    for role in roles:
+        for level in role.salary_levels.all():
+            for title in level.title.split(" / "):
+                pairs = found.setdefault(title.strip(), [])
+                if not any(other is role for other, _ in pairs):
+                    pairs.append((role, level))
+    clashes = []
+    for title, pairs in found.items():
+        figures = {(level.low, level.high, level.open_ended) for _, level in pairs}
+        if len(pairs) > 1 and len(figures) > 1:
+            clashes.append(PayClash(title, pairs))
+    return clashes

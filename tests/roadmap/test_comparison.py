@@ -8,6 +8,7 @@ from roadmap.comparison import (
     comparison_rows,
     normalise_name,
     salary_rows,
+    same_title_different_pay,
     sources_row,
 )
 from roles.models import Role
@@ -374,6 +375,39 @@ class TestSalaryRows:
     def test_no_roles_or_no_levels_means_no_rows(self):
         assert salary_rows([]) == []
         assert salary_rows([fake_role(9, "empty", ARTICLE_001)]) == []
+
+
+class TestSameTitleDifferentPay:
+    @staticmethod
+    def role(slug, *levels):
+        return SimpleNamespace(
+            slug=slug,
+            salary_levels=SimpleNamespace(
+                all=lambda: [
+                    SimpleNamespace(title=t, low=low, high=high, open_ended=True) for t, low, high in levels
+                ]
+            ),
+        )
+
+    def test_a_title_two_articles_pay_differently_is_pointed_out(self):
+        # Director of Case Management: $100,000-$150,000+ in 000, $80,000-$100,000+ in 001.
+        clinical = self.role("clinical", ("Director of Case Management", 100000, 150000))
+        case = self.role(
+            "case",
+            ("Case Management Supervisor / Director of Case Management", 80000, 100000),
+            ("Executive Director of Case Management", 100000, 150000),
+        )
+        (clash,) = same_title_different_pay([clinical, case])
+        assert clash.title == "Director of Case Management"
+        assert [(role.slug, level.low) for role, level in clash.levels] == [
+            ("clinical", 100000),
+            ("case", 80000),
+        ]
+
+    def test_the_same_pay_or_a_single_role_is_no_clash(self):
+        same = self.role("a", ("Director", 1, 2)), self.role("b", ("Director", 1, 2))
+        assert same_title_different_pay(list(same)) == []
+        assert same_title_different_pay([self.role("a", ("Director", 1, 2), ("Director", 3, 4))]) == []
 
 
 class TestSourcesRow:
