@@ -186,6 +186,7 @@ def _field_file() -> FieldFile:
                     "term": d.term,
                     "text": d.text,
                     "attribution": d.attribution,
+                    "quotation": d.quotation,
                     "source": d.source.code,
                 }
                 for d in content.Definition.objects.select_related("source")

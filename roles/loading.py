@@ -418,6 +418,7 @@ class _Loader:
                     "term": d.term,
                     "text": d.text,
                     "attribution": d.attribution,
+                    "quotation": d.quotation,
                     "source": src[d.source],
                 }
                 for i, d in enumerate(data.definitions, 1)

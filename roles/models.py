@@ -405,6 +405,9 @@ class Definition(SourcedModel):
     term = models.CharField(max_length=200)
     text = models.JSONField(default=list, help_text="Paragraphs, one per list item")
     attribution = models.CharField(max_length=300, blank=True)
+    quotation = models.BooleanField(
+        default=False, help_text="The text is the attributed body's own words, shown as a quotation"
+    )
 
     class Meta:
         ordering = ["order"]

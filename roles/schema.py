@@ -284,6 +284,9 @@ class DefinitionSchema(Schema):
     term: Text
     text: list[Text] = Field(min_length=1)
     attribution: OptionalText = ""
+    quotation: bool = Field(
+        default=False, description="The text is the attributed body's own words, shown as a quotation"
+    )
     source: SourceCode
 
 
