@@ -104,6 +104,14 @@ class Role(SourcedModel):
         high = max(levels, key=lambda level: (level.high, level.open_ended))
         return f"{low.low_dollars} – {high.high_dollars}"
 
+    def pay_statistics(self) -> list:
+        """Give the (prefetched) average-pay figures, shown beside the salary ladder."""
+        return [statistic for statistic in self.statistics.all() if statistic.kind == "average-pay"]
+
+    def outlook_statistics(self) -> list:
+        """Give the (prefetched) job counts and projections, shown under jobs and outlook."""
+        return [statistic for statistic in self.statistics.all() if statistic.kind != "average-pay"]
+
     def requirements_by_aspect(self) -> list[tuple[str, list]]:
         """Give the (prefetched) requirement statements grouped by aspect, in a fixed aspect order."""
         grouped = []

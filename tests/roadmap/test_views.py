@@ -72,6 +72,17 @@ class TestRoleGuide:
         assert "what the sources say" in html
         assert '<a href="/sources/#source-002">How to Become a Clinical Case Manager</a>' in html
 
+    def test_average_pay_figures_sit_with_the_salary_ladder_they_relate_to(self, client, content):
+        html = client.get("/roles/case-manager/").content.decode()
+        salary = html.split('id="salary-ladder"')[1].split("</section>\n\n")[0]
+        assert "$72,655 a year</strong>, according to PayScale (No date given)" in salary
+        assert "$50,550 a year</strong> (By late 2020)" in salary
+        # Only pay figures for this role: no empty "Jobs and outlook" table, no link to one.
+        assert 'id="outlook"' not in html and 'href="#outlook"' not in html
+        clinical = client.get("/roles/clinical-case-manager/").content.decode()
+        assert 'id="outlook"' in clinical and 'href="#outlook"' in clinical
+        assert "72,655" not in clinical
+
     def test_an_unknown_role_is_a_404(self, client, content):
         assert client.get("/roles/astronaut/").status_code == 404
 
