@@ -112,28 +112,6 @@ class TestAdvisorPage:
         assert "public" not in response["Cache-Control"]
         assert "HX-Request" in response["Vary"]
 
-    def test_a_fragment_never_poisons_the_page_nor_the_page_the_fragment(self, client, content):
-        def is_page(response):
-            html = response.content.decode()
-            return response.status_code == 200 and "<html" in html and "advisor-form" in html
-
-        def is_fragment(response):
-            html = response.content.decode()
-            return response.status_code == 200 and html.strip().startswith('<div id="advisor-result"')
-
-        not_htmx = client.get(PSYCHOLOGY_24, HTTP_HX_REQUEST="false")
-        assert is_page(not_htmx)
-        assert "private" in not_htmx["Cache-Control"]
-        plain = client.get(PSYCHOLOGY_24)
-        assert is_page(plain)
-        assert "public" in plain["Cache-Control"] and "private" not in plain["Cache-Control"]
-        assert is_fragment(client.get(PSYCHOLOGY_24, **HTMX))
-        # And the other way round: a fragment asked for first is not what the next visitor gets.
-        assert is_page(client.get(PSYCHOLOGY_24))
-        assert is_fragment(client.get(PSYCHOLOGY_24, **HTMX))
-        assert is_page(client.get(PSYCHOLOGY_24, HTTP_HX_REQUEST="false"))
-        assert is_page(client.get(PSYCHOLOGY_24))
-
     @pytest.mark.parametrize(
         ("asked", "canonical"),
         [

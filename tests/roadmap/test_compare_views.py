@@ -115,30 +115,6 @@ class TestCompare:
         assert "public" not in response["Cache-Control"]
         assert "HX-Request" in response["Vary"]
 
-    def test_a_fragment_never_poisons_the_page_nor_the_page_the_fragment(self, client, content):
-        url = "/compare/?roles=case-manager"
-
-        def is_page(response):
-            html = response.content.decode()
-            return response.status_code == 200 and "<html" in html and "compare-form" in html
-
-        def is_fragment(response):
-            html = response.content.decode()
-            return response.status_code == 200 and html.strip().startswith('<div id="comparison"')
-
-        not_htmx = client.get(url, HTTP_HX_REQUEST="false")
-        assert is_page(not_htmx)
-        assert "private" in not_htmx["Cache-Control"]
-        plain = client.get(url)
-        assert is_page(plain)
-        assert "public" in plain["Cache-Control"] and "private" not in plain["Cache-Control"]
-        assert is_fragment(client.get(url, **HTMX))
-        # And the other way round: a fragment asked for first is not what the next visitor gets.
-        assert is_page(client.get(url))
-        assert is_fragment(client.get(url, **HTMX))
-        assert is_page(client.get(url, HTTP_HX_REQUEST="false"))
-        assert is_page(client.get(url))
-
     @pytest.mark.parametrize(
         ("asked", "canonical"),
         [
