@@ -71,11 +71,15 @@ def ensure_nginx() -> str:
 
 
 def worker_user() -> tuple[str, int, int] | None:
-    """nginx started as root switches its workers to another user: the repository's owner, or nobody."""
+    """nginx started as root switches its workers to another user: the repository's owner.
+
+    A checkout owned by root (as in CI) keeps root workers: `nobody` may not be able to reach the
+    static files at all, say in a checkout under a private temporary folder. This stack only
+    listens on 127.0.0.1; a deployment sets its own `user` line (see deploy/nginx.conf).
+    """
     if os.geteuid() != 0:
         return None
-    owner = ROOT.stat().st_uid
-    entry = pwd.getpwuid(owner) if owner != 0 else pwd.getpwnam("nobody")
+    entry = pwd.getpwuid(ROOT.stat().st_uid)
     return entry.pw_name, entry.pw_uid, entry.pw_gid
 
 
