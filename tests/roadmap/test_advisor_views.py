@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from roadmap.advisor_form import AdvisorForm
 from roadmap.advisor_views import MAX_QUERY_LENGTH
 from roadmap.caching import MAX_PARAMETER_LENGTH
+from tests.page_cache import assert_served_from_page_cache
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 # Addresses are written in their canonical form: the form's fields in order, then `focus`.
@@ -182,11 +183,7 @@ class TestAdvisorPage:
             "roles_casemanagertype",
         ]
         assert len(queries) == 11
-        # Served again from the page cache: only the content-version read.
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(PSYCHOLOGY_24).content == response.content
-        assert len(queries) == 1
-        assert "roles_contentversion" in queries.captured_queries[0]["sql"]
+        assert_served_from_page_cache(client, PSYCHOLOGY_24, response)
 
 
 class TestBadAnswers:

@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.page_cache import assert_served_from_page_cache
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
 ALL_THREE = "Clinical Case Manager compared with Case Manager compared with Care Manager"
 
@@ -203,11 +205,7 @@ class TestCompare:
             "roles_statistic",
         ]
         assert len(queries) == 14
-        # Served again from the page cache: only the content-version read.
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).content == response.content
-        assert len(queries) == 1
-        assert "roles_contentversion" in queries.captured_queries[0]["sql"]
+        assert_served_from_page_cache(client, url, response)
 
     def test_role_pages_offer_compare_with_each_other_role(self, client, content):
         html = client.get("/roles/case-manager/").content.decode()
