@@ -16,6 +16,8 @@ SOURCES_FILE = "sources.yaml"
 CERTIFICATIONS_FILE = "certifications.yaml"
 FIELD_FILE = "field.yaml"
 ROLES_DIR = "roles"
+# The largest real content file is about 35 KB.
+MAX_FILE_BYTES = 1_000_000
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -52,6 +54,14 @@ def read_bundle(content_dir: Path) -> ContentBundle:
 def _read(content_dir: Path, name: str, schema: type[T]) -> T:
     path = content_dir / name
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            # Refused before parsing: a huge file would take minutes and gigabytes to parse.
+            raise ContentError(
+                f"{name}: the file is {size:,} bytes, "
+                f"more than the {MAX_FILE_BYTES:,} bytes a content file may hold"
+            )
+        # safe_load builds plain data only: a !!python/object tag is an error, never code.
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ContentError(f"{name}: file not found in {content_dir}") from None
@@ -68,8 +78,8 @@ def describe_errors(name: str, error: ValidationError) -> str:
     lines = []
     for problem in error.errors():
         parts = [str(part) for part in problem["loc"]]
-        message = problem["msg"]
-        located = re.match(r"Value error, at ([\w.]+): (.*)", message)
+        message = problem["msg"].removeprefix("Value error, ")
+        located = re.match(r"at ([\w.]+): (.*)", message)
         if located:
             parts.append(located.group(1))
             message = located.group(2)

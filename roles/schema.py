@@ -7,17 +7,61 @@ export written by `export_content`, so the two formats cannot drift apart.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from roles import vocabulary
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+# Size limits, so a hostile or broken file is refused with a clear message instead of filling
+# memory and the database. Short fields mirror their model's max_length; prose (a paragraph, an
+# answer, a description) is far below PROSE_MAX_CHARS (the longest real one is under 500); no list
+# holds more than MAX_ITEMS (the longest real one, a role's requirements, holds 20).
+PROSE_MAX_CHARS = 5000
+MAX_ITEMS = 100
+
+
+def refuse_nul(value: str) -> str:
+    """Refuse a NUL character: PostgreSQL cannot store one in text, and no real text holds one."""
+    if "\x00" in value:
+        raise ValueError("contains a NUL character (\\x00), which is not allowed in text")
+    return value
+
+
+def text(max_length: int = PROSE_MAX_CHARS, required: bool = True) -> object:
+    """A stripped string of at most `max_length` characters, with no NUL; empty only if not required."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1 if required else 0, max_length=max_length),
+        AfterValidator(refuse_nul),
+    ]
+
+
+def http_url(value: str) -> str:
+    """Refuse any address but an http(s) one (a javascript: or data: link, say); empty is allowed."""
+    if value and not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", value, flags=re.IGNORECASE):
+        raise ValueError("must be an http:// or https:// address")
+    return value
+
+
+Text = text()
+OptionalText = text(required=False)
+Name = text(200)  # CharField(max_length=200): titles, names, labels, terms
+LongName = text(300)  # CharField(max_length=300): source titles, questions, statistic labels
+Summary = text(400)  # Role.summary
+CertificationCode = text(30)
+ShortTitle = text(80, required=False)
+Abbreviation = text(20, required=False)
+Period = text(100, required=False)
+Attribution = text(200, required=False)
+LongAttribution = text(300, required=False)
+Url = Annotated[text(500, required=False), AfterValidator(http_url)]
+T = TypeVar("T")
+Items = Annotated[list[T], Field(max_length=MAX_ITEMS)]
 SourceCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$", max_length=40)]
 Dollars = Annotated[int, Field(ge=0, le=10_000_000)]
 
@@ -35,8 +79,12 @@ Measure = Literal[
     "supervisor_months",
     "rn_months",
     "cm_nursing_hours",
+    "cm_nursing_ce_hours",
     "cm_ce_hours",
 ]
+# A rule that belongs to one of several routes into a role (the articles describe a nursing and a
+# clinical social work route into clinical case management); rules without a route apply to all.
+Route = Literal["", "nursing", "social-work"]
 Population = Literal[vocabulary.values(vocabulary.POPULATIONS)]
 RequirementAspect = Literal["education", "experience", "licensing", "certification", "duration"]
 FaqTopic = Literal["qualifications", "role", "duration", "stress", "prospects", "without-degree", ""]
@@ -64,25 +112,25 @@ def check_unique(items: list, attribute: str, what: str, field_name: str) -> Non
 
 class SourceSchema(Schema):
     code: SourceCode
-    title: Text
-    short_title: OptionalText = ""
+    title: LongName
+    short_title: ShortTitle = ""
     kind: Literal["article", "criteria", "secondary"]
-    url: OptionalText = ""
+    url: Url = ""
     read_on: datetime.date | None = None
     note: OptionalText = ""
 
 
 class OrganizationSchema(Schema):
     slug: Slug
-    name: Text
-    abbreviation: OptionalText = ""
+    name: Name
+    abbreviation: Abbreviation = ""
     description: Text
     source: SourceCode
 
 
 class SourcesFile(Schema):
-    sources: list[SourceSchema]
-    organizations: list[OrganizationSchema]
+    sources: Items[SourceSchema]
+    organizations: Items[OrganizationSchema]
 
     @model_validator(mode="after")
     def codes_unique(self) -> SourcesFile:
@@ -91,21 +139,34 @@ class SourcesFile(Schema):
         return self
 
 
+class ConfirmSchema(Schema):
+    """A part of a condition the advisor's form does not ask, shown as "to confirm" with its source."""
+
+    text: Text
+    source: SourceCode
+
+
 class RequirementSchema(Schema):
     """One condition of an eligibility path; every condition of a path must hold."""
 
     kind: Literal["degree", "credential", "experience"]
     text: Text = Field(description="The condition in plain words, shown as the missing piece")
     # degree: any of these levels, in any of these fields (empty = any field)
-    levels: list[EducationLevel] = []
-    fields: list[DegreeField] = []
+    levels: Items[EducationLevel] = []
+    fields: Items[DegreeField] = []
     # credential: any of these licences, or any of these ASWB exams passed
-    licenses: list[License] = []
-    aswb_exams: list[AswbExam] = []
+    licenses: Items[License] = []
+    aswb_exams: Items[AswbExam] = []
     # experience: at least `minimum` of `measure` (months or hours)
     measure: Measure | None = None
     minimum: int | None = Field(default=None, ge=0, le=100_000)
+    # experience: counted only after a degree at one of these levels (unmet without one)
+    counted_after: Items[EducationLevel] = []
     note: OptionalText = ""
+    confirm: Items[ConfirmSchema] = Field(
+        default=[], description="Parts of the condition the form does not ask: shown as 'to confirm'"
+    )
+    route: Route = ""
 
     @model_validator(mode="after")
     def fits_its_kind(self) -> RequirementSchema:
@@ -115,6 +176,8 @@ class RequirementSchema(Schema):
             raise ValueError("a credential requirement needs licenses or aswb_exams")
         if self.kind == "experience" and (self.measure is None or self.minimum is None):
             raise ValueError("an experience requirement needs measure and minimum")
+        if self.counted_after and self.kind != "experience":
+            raise ValueError("only an experience requirement can be counted after a degree")
         return self
 
 
@@ -124,41 +187,41 @@ class RequirementSchema(Schema):
 class StepSchema(Schema):
     key: Slug = Field(description="Stable identity; progress is keyed by it, never change it")
     number: int = Field(ge=1, le=50)
-    title: Text
-    body: list[Text] = Field(min_length=1, description="Paragraphs")
-    covered_when: list[RequirementSchema] = Field(
+    title: Name
+    body: Items[Text] = Field(min_length=1, description="Paragraphs")
+    covered_when: Items[RequirementSchema] = Field(
         default=[], description="The advisor counts the step as covered when all of these hold"
     )
     source: SourceCode
 
 
 class ResponsibilityGroupSchema(Schema):
-    title: Text
-    items: list[Text] = Field(min_length=1)
+    title: Name
+    items: Items[Text] = Field(min_length=1)
     source: SourceCode
 
 
 class SkillSchema(Schema):
-    name: Text
+    name: Name
     description: Text
     source: SourceCode
 
 
 class TipSchema(Schema):
-    title: Text
+    title: Name
     text: Text
 
 
 class CareerStageSchema(Schema):
-    label: Text
-    positions: list[Text] = Field(min_length=1)
-    description: list[Text] = Field(min_length=1)
-    tips: list[TipSchema] = []
+    label: Name
+    positions: Items[Name] = Field(min_length=1)
+    description: Items[Text] = Field(min_length=1)
+    tips: Items[TipSchema] = []
     source: SourceCode
 
 
 class SalaryLevelSchema(Schema):
-    title: Text
+    title: Name
     low: Dollars
     high: Dollars
     open_ended: bool = False
@@ -177,8 +240,8 @@ class SalaryLevelSchema(Schema):
 
 
 class FaqSchema(Schema):
-    question: Text
-    answer: list[Text] = Field(min_length=1)
+    question: LongName
+    answer: Items[Text] = Field(min_length=1)
     topic: FaqTopic = ""
     source: SourceCode
 
@@ -194,29 +257,29 @@ class RequirementStatementSchema(Schema):
 
 class SpecialisationSchema(Schema):
     slug: Slug
-    name: Text
+    name: Name
     description: Text
-    populations: list[Population] = []
+    populations: Items[Population] = []
     source: SourceCode
 
 
 class RoleSchema(Schema):
     slug: Slug
-    title: Text
+    title: Name
     order: int = Field(ge=1)
-    summary: Text
-    what_they_do: list[Text] = Field(min_length=1)
-    work_environment: list[Text] = Field(min_length=1)
-    conclusion: list[Text] = Field(min_length=1)
+    summary: Summary
+    what_they_do: Items[Text] = Field(min_length=1)
+    work_environment: Items[Text] = Field(min_length=1)
+    conclusion: Items[Text] = Field(min_length=1)
     source: SourceCode
-    steps: list[StepSchema] = Field(min_length=1)
-    responsibility_groups: list[ResponsibilityGroupSchema] = []
-    skills: list[SkillSchema] = []
-    career_ladder: list[CareerStageSchema] = []
-    salary_ladder: list[SalaryLevelSchema] = []
-    faqs: list[FaqSchema] = []
-    requirements: list[RequirementStatementSchema] = []
-    specialisations: list[SpecialisationSchema] = []
+    steps: Items[StepSchema] = Field(min_length=1)
+    responsibility_groups: Items[ResponsibilityGroupSchema] = []
+    skills: Items[SkillSchema] = []
+    career_ladder: Items[CareerStageSchema] = []
+    salary_ladder: Items[SalaryLevelSchema] = []
+    faqs: Items[FaqSchema] = []
+    requirements: Items[RequirementStatementSchema] = []
+    specialisations: Items[SpecialisationSchema] = []
 
     @model_validator(mode="after")
     def orders_unique(self) -> RoleSchema:
@@ -237,8 +300,8 @@ class RoleFile(Schema):
 
 class EligibilityPathSchema(Schema):
     key: Slug
-    name: Text
-    requirements: list[RequirementSchema] = Field(min_length=1)
+    name: Name
+    requirements: Items[RequirementSchema] = Field(min_length=1)
     source: SourceCode
 
 
@@ -249,16 +312,16 @@ class CertificationStatementSchema(Schema):
 
 class CertificationSchema(Schema):
     slug: Slug
-    code: Text
-    name: Text
+    code: CertificationCode
+    name: Name
     organization: Slug
     order: int = Field(ge=1)
     summary: Text
     suits: Text
-    roles: list[Slug] = []
+    roles: Items[Slug] = []
     source: SourceCode
-    statements: list[CertificationStatementSchema] = []
-    eligibility: list[EligibilityPathSchema] = []
+    statements: Items[CertificationStatementSchema] = []
+    eligibility: Items[EligibilityPathSchema] = []
 
     @model_validator(mode="after")
     def paths_unique(self) -> CertificationSchema:
@@ -267,7 +330,7 @@ class CertificationSchema(Schema):
 
 
 class CertificationsFile(Schema):
-    certifications: list[CertificationSchema]
+    certifications: Items[CertificationSchema]
 
     @model_validator(mode="after")
     def slugs_unique(self) -> CertificationsFile:
@@ -281,9 +344,9 @@ class CertificationsFile(Schema):
 
 class DefinitionSchema(Schema):
     slug: Slug
-    term: Text
-    text: list[Text] = Field(min_length=1)
-    attribution: OptionalText = ""
+    term: Name
+    text: Items[Text] = Field(min_length=1)
+    attribution: LongAttribution = ""
     quotation: bool = Field(
         default=False, description="The text is the attributed body's own words, shown as a quotation"
     )
@@ -291,35 +354,35 @@ class DefinitionSchema(Schema):
 
 
 class ProcessPhaseSchema(Schema):
-    name: Text
+    name: Name
     description: OptionalText = ""
     source: SourceCode
 
 
 class CaseManagerTypeSchema(Schema):
     slug: Slug
-    name: Text
-    description: list[Text] = Field(min_length=1)
-    populations: list[Population] = []
+    name: Name
+    description: Items[Text] = Field(min_length=1)
+    populations: Items[Population] = []
     source: SourceCode
 
 
 class StatisticSchema(Schema):
     kind: StatisticKind
-    label: Text
+    label: LongName
     value: float = Field(ge=0)
     unit: Literal["jobs", "percent", "usd-per-year"]
-    period: OptionalText = ""
-    attribution: OptionalText = ""
+    period: Period = ""
+    attribution: Attribution = ""
     role: Slug | None = None
     source: SourceCode
 
 
 class FieldFile(Schema):
-    definitions: list[DefinitionSchema] = []
-    process_phases: list[ProcessPhaseSchema] = []
-    case_manager_types: list[CaseManagerTypeSchema] = []
-    statistics: list[StatisticSchema] = []
+    definitions: Items[DefinitionSchema] = []
+    process_phases: Items[ProcessPhaseSchema] = []
+    case_manager_types: Items[CaseManagerTypeSchema] = []
+    statistics: Items[StatisticSchema] = []
 
     @model_validator(mode="after")
     def slugs_unique(self) -> FieldFile:

@@ -1,4 +1,5 @@
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,7 @@ BROKEN_FILES = [
     pytest.param(
         "roles/clinical-case-manager.yaml",
         lambda d: d["role"]["salary_ladder"][2].update(low=999_999),
-        "roles/clinical-case-manager.yaml: role.salary_ladder.2: Value error, low (999999) is above high",
+        "roles/clinical-case-manager.yaml: role.salary_ladder.2: low (999999) is above high",
         id="low-above-high",
     ),
     pytest.param(
@@ -170,6 +171,51 @@ BROKEN_FILES = [
         "roles/case-manager.yaml: role.slug",
         id="bad-slug",
     ),
+    # Hostile files: what a careless or malicious edit could put in front of every visitor.
+    pytest.param(
+        "sources.yaml",
+        lambda d: d["sources"][0].update(url="javascript:alert(document.domain)"),
+        "sources.yaml: sources.0.url: must be an http:// or https:// address",
+        id="javascript-url",
+    ),
+    pytest.param(
+        "sources.yaml",
+        lambda d: d["sources"][1].update(url="data:text/html,<script>alert(1)</script>"),
+        "sources.yaml: sources.1.url: must be an http:// or https:// address",
+        id="data-url",
+    ),
+    pytest.param(
+        "roles/case-manager.yaml",
+        lambda d: d["role"]["faqs"][0]["answer"].append("Before\x00after"),
+        "roles/case-manager.yaml: role.faqs.0.answer.",
+        id="nul-byte",
+    ),
+    pytest.param(
+        "field.yaml",
+        lambda d: d["definitions"][0].update(term="T\x00"),
+        "field.yaml: definitions.0.term: contains a NUL character",
+        id="nul-byte-in-a-name",
+    ),
+    pytest.param(
+        "roles/care-manager.yaml",
+        lambda d: d["role"].update(title="Care manager " * 100),
+        "roles/care-manager.yaml: role.title: String should have at most 200 characters",
+        id="overlong-title",
+    ),
+    pytest.param(
+        "roles/care-manager.yaml",
+        lambda d: d["role"]["steps"][0]["body"].append("word " * 2000),
+        "roles/care-manager.yaml: role.steps.0.body.",
+        id="overlong-paragraph",
+    ),
+    pytest.param(
+        "roles/case-manager.yaml",
+        lambda d: d["role"].update(
+            faqs=[{**d["role"]["faqs"][0], "question": f"Question {n}?"} for n in range(101)]
+        ),
+        "roles/case-manager.yaml: role.faqs: List should have at most 100 items",
+        id="too-many-faqs",
+    ),
 ]
 
 
@@ -200,6 +246,36 @@ class TestBrokenContent:
         with pytest.raises(CommandError, match=r"role\.steps\.0\.title"):
             call_command("load_content", "--dir", str(content_copy))
         assert snapshot() == before
+
+    def test_an_oversized_file_is_refused_before_it_is_parsed(self, content, content_copy):
+        path = content_copy / "roles" / "case-manager.yaml"
+        edit(path, lambda d: d["role"].update(title="x" * 2_000_000))
+        before = snapshot()
+        started = time.monotonic()
+        with pytest.raises(ContentError) as error:
+            load_content(content_copy)
+        # The size message, not the title's length: the file was never parsed.
+        assert "roles/case-manager.yaml: the file is 2,0" in str(error.value)
+        assert "more than the 1,000,000 bytes a content file may hold" in str(error.value)
+        assert time.monotonic() - started < 5
+        assert snapshot() == before
+
+    @pytest.mark.parametrize(
+        "tag",
+        [
+            "!!python/object/apply:os.system ['touch /tmp/careerpath-pwned']",
+            "!!python/name:os.system",
+            "!!python/object/new:builtins.list [[1]]",
+        ],
+    )
+    def test_python_tags_are_refused_and_never_run(self, content, content_copy, tag):
+        path = content_copy / "field.yaml"
+        path.write_text(path.read_text() + f"\nextra: {tag}\n")
+        with pytest.raises(
+            ContentError, match="field.yaml: not valid YAML: could not determine a constructor"
+        ):
+            load_content(content_copy)
+        assert not Path("/tmp/careerpath-pwned").exists()
 
     def test_a_missing_folder_is_reported(self, content, tmp_path):
         with pytest.raises(ContentError, match="no role files"):
