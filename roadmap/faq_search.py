@@ -1,30 +1,16 @@
-"""Search FAQs by words: every word of the query must appear in the question or the answer."""
+"""Search FAQs with the site's search engine (roadmap/search.py), so /faqs/?q= and /search/ agree."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-WORD = re.compile(r"[\w'’+-]+")
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return text.lower().replace("’", "'")
-
-
-def search_words(query: str) -> list[str]:
-    return [word.strip("'-") for word in WORD.findall(normalise(query)) if word.strip("'-")][:20]
+from roadmap import search
 
 
 def search_faqs(faqs: list, query: str) -> list:
-    """Give the FAQs matching every word of the query, in their given order (all of them for no query)."""
-    words = search_words(query)
-    if not words:
+    """Give the FAQs the site search finds for the query, best first (all of them for no query)."""
+    if not search.parse_query(query):
         return list(faqs)
-    matches = []
-    for faq in faqs:
-        haystack = normalise(" ".join([faq.question, *faq.answer, faq.role.title]))
-        if all(word in haystack for word in words):
-            matches.append(faq)
-    return matches
+    results = search.search(query, kind=search.Kind.FAQ, limit=len(faqs))
+    if not results.all_words:
+        return []
+    by_key = {f"faq-{faq.pk}": faq for faq in faqs}
+    return [by_key[hit.key] for hit in results.hits if hit.key in by_key]

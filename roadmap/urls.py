@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roadmap import advisor_views, compare_views, views
+from roadmap import advisor_views, compare_views, search_views, views
 
 app_name = "roadmap"
 
@@ -19,6 +19,7 @@ urlpatterns = [
         "roles/<slug:slug>/shared/<str:token>/copy/", views.copy_shared_progress, name="copy-shared-progress"
     ),
     path("faqs/", views.faqs, name="faqs"),
+    path("search/", search_views.search_page, name="search"),
     path("certifications/", views.certification_list, name="certifications"),
     path("certifications/<slug:slug>/", views.certification_detail, name="certification"),
     path("case-management/", views.case_management, name="case-management"),
