@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "reversion",
+    "adminsortable2",
     "roles",
     "roadmap",
 ]

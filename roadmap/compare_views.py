@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import combinations
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from roadmap.comparison import (
     choose_roles,
     compare_names,
     comparison_rows,
+    glance_rows,
     salary_rows,
     same_title_different_pay,
     sources_row,
@@ -38,23 +40,37 @@ def compare(request: HttpRequest) -> TemplateResponse:
     roles = [by_slug[slug] for slug in choice.slugs]
     differences_only = request.GET.get("differences") in {"1", "on", "true"}
 
-    rows = comparison_rows(roles)
-    salary = salary_rows(roles)
+    def shown(rows: list) -> list:
+        return [row for row in rows if not (differences_only and row.same)]
+
+    glance, rows, salary = glance_rows(roles), comparison_rows(roles), salary_rows(roles)
+    skills = compare_names(roles, lambda role: [(s.name, s.source) for s in role.skills.all()])
+    duties = compare_names(
+        roles, lambda role: [(g.title, g.source) for g in role.responsibility_groups.all()]
+    )
+    hidden_rows = sum(len(group) - len(shown(group)) for group in (glance, rows, salary))
+    if differences_only and len(roles) > 1:
+        hidden_rows += (not skills.differs) + (not duties.differs)
     context = {
         "all_roles": all_roles,
         "roles": roles,
         "choice": choice,
         "differences_only": differences_only,
-        "rows": [row for row in rows if not (differences_only and row.same)],
-        "salary_rows": [row for row in salary if not (differences_only and row.same)],
+        "hidden_rows": hidden_rows,
+        "glance_rows": shown(glance),
+        "rows": shown(rows),
+        "salary_rows": shown(salary),
         "sources_row": sources_row(roles),
-        "skills": compare_names(roles, lambda role: [(s.name, s.source) for s in role.skills.all()]),
-        "duties": compare_names(
-            roles, lambda role: [(g.title, g.source) for g in role.responsibility_groups.all()]
-        ),
+        "skills": skills,
+        "duties": duties,
         "salary_chart": salary_chart(roles) if roles else None,
         "pay_clashes": same_title_different_pay(roles),
         "share_url": settings.SITE_URL + share_path(choice.slugs, differences_only) if roles else "",
+        # A phone shows two roles at a time: the first two here, any other pair a link away.
+        "other_pairs": [
+            (first, second, share_path([first.slug, second.slug], differences_only))
+            for first, second in list(combinations(roles, 2))[1:]
+        ],
     }
     template_name = "roadmap/compare.html"
     if request.htmx:

@@ -94,6 +94,11 @@ class SharedGroup:
                 seen.append(item.name)
         return seen
 
+    @property
+    def name(self) -> str:
+        """Give the one name a reader sees: the first role's wording."""
+        return self.items[0].name
+
 
 @dataclass
 class NameComparison:
@@ -165,11 +170,6 @@ def comparison_rows(roles: list) -> list[Row]:
         ),
         requirement_row(roles, "licensing", "Licensing", "licensing"),
         Row(
-            "certifications",
-            "Certifications that apply",
-            [[(f"{c.code} ({c.name})", c.source) for c in role.certifications.all()] for role in roles],
-        ),
-        Row(
             "ladder",
             "Career ladder, first to top position",
             [
@@ -187,6 +187,34 @@ def comparison_rows(roles: list) -> list[Row]:
         ),
     ]
     return rows
+
+
+def entry_statement(role):
+    """Give a role's typical entry education: the first education statement of the role's own
+    article, else the first from any source, else None (from prefetched requirements)."""
+    education = [r for r in role.requirements.all() if r.aspect == "education"]
+    own = [r for r in education if r.source == role.source]
+    return (own or education or [None])[0]
+
+
+def glance_rows(roles: list) -> list[Row]:
+    """Give the short rows read first (on a phone, two roles at a time): pay, entry route, where
+    they work and the certifications that apply. A certification line's second item is the
+    certification itself, which the page links to; every other line's is its source."""
+    pay, entry, settings, certifications = [], [], [], []
+    for role in roles:
+        levels = list(role.salary_levels.all())
+        pay.append([(role.salary_span, levels[0].source)] if levels else [])
+        statement = entry_statement(role)
+        entry.append([(statement.text, statement.source)] if statement else [])
+        settings.append([(role.work_environment[0], role.source)] if role.work_environment else [])
+        certifications.append([(c.code, c) for c in role.certifications.all()])
+    return [
+        Row("pay", "Pay, entry to top level", pay),
+        Row("entry", "Typical entry route", entry),
+        Row("settings", "Where they work", settings),
+        Row("certifications", "Certifications that apply", certifications),
+    ]
 
 
 def salary_rows(roles: list) -> list[Row]:

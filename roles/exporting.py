@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.db import transaction
+
+from roles import content_sync
 from roles import models as content
 from roles.content_files import CERTIFICATIONS_FILE, FIELD_FILE, ROLES_DIR, SOURCES_FILE, dump_yaml
+from roles.models import ContentSync
 from roles.schema import (
     CertificationsFile,
     FieldFile,
@@ -24,10 +28,16 @@ def export_files() -> dict[str, str]:
     return files
 
 
-def export_content(content_dir: Path | str) -> list[Path]:
-    """Write every content file into `content_dir`, removing role files of deleted roles."""
+def export_content(content_dir: Path | str, user=None) -> list[Path]:
+    """Write every content file into `content_dir`, removing role files of deleted roles.
+
+    Notes the export (roles/content_sync.py), so load_content knows these edits are in the files.
+    """
     content_dir = Path(content_dir)
-    files = export_files()
+    with transaction.atomic():
+        # Read the content and its version together, so an edit saved meanwhile counts as unexported.
+        files = export_files()
+        version = content_sync.version_number()
     (content_dir / ROLES_DIR).mkdir(parents=True, exist_ok=True)
     for stale in (content_dir / ROLES_DIR).glob("*.yaml"):
         if f"{ROLES_DIR}/{stale.name}" not in files:
@@ -37,6 +47,7 @@ def export_content(content_dir: Path | str) -> list[Path]:
         path = content_dir / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    content_sync.record(ContentSync.Kind.EXPORTED, content_dir, user=user, version=version)
     return written
 
 

@@ -14,8 +14,10 @@ from typing import Any
 
 from django.db import models, transaction
 
+from roles import content_sync
 from roles import models as content
 from roles.content_files import ContentBundle, ContentError, read_bundle
+from roles.models import ContentSync
 
 
 @dataclass
@@ -23,6 +25,8 @@ class LoadReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     deleted: Counter = field(default_factory=Counter)
+    # One line per record changed, added or deleted, naming it and where it belongs.
+    details: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -45,6 +49,18 @@ def load_content(content_dir: Path) -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
         _Loader(report).load(bundle)
+        content_sync.record(ContentSync.Kind.LOADED, content_dir)
+    return report
+
+
+def preview_load(content_dir: Path) -> LoadReport:
+    """Give what loading the content folder would change, changing nothing (a dry run)."""
+    bundle = read_bundle(content_dir)
+    check_references(bundle)
+    report = LoadReport()
+    with transaction.atomic():
+        _Loader(report).load(bundle)
+        transaction.set_rollback(True)
     return report
 
 
@@ -115,6 +131,9 @@ class _Loader:
         wanted_keys = {values[match_on] for values in wanted}
         stale = [row.pk for key, row in existing.items() if key not in wanted_keys]
         if stale:
+            for key, row in existing.items():
+                if key not in wanted_keys:
+                    self.note(scope, row, "would be deleted (it is not in the content files)")
             model.objects.filter(pk__in=stale).delete()
             self.report.deleted[name] += len(stale)
 
@@ -134,12 +153,15 @@ class _Loader:
             if row is None:
                 row = model.objects.create(**scope, **values)
                 self.report.created[name] += 1
+                self.note(scope, row, "would come back (it is in the content files)")
             else:
                 changed = [key for key, value in values.items() if _differs(getattr(row, key), value)]
                 if changed or (shift_field and shift_field in values):
                     for key in changed:
                         setattr(row, key, values[key])
                     if changed:
+                        labels = ", ".join(str(model._meta.get_field(key).verbose_name) for key in changed)
+                        self.note(scope, row, f"{labels} would be set back to the content files' version")
                         row.save(update_fields=changed)
                         self.report.updated[name] += 1
                     elif shift_field:
@@ -147,6 +169,12 @@ class _Loader:
                         model.objects.filter(pk=row.pk).update(**{shift_field: values[shift_field]})
             rows.append(row)
         return rows
+
+    def note(self, scope: dict[str, Any], row: models.Model, what: str) -> None:
+        """Add a line naming the record, where it belongs (its role, say) and what loading does to it."""
+        owners = [str(owner) for owner in _owners(scope)]
+        where = f"{' › '.join(owners)} › " if owners else ""
+        self.report.details.append(f"{where}{row._meta.verbose_name} “{_short(row)}”: {what}")
 
     def load(self, bundle: ContentBundle) -> None:
         sources = {
@@ -468,6 +496,22 @@ class _Loader:
                 for i, s in enumerate(data.statistics, 1)
             ],
         )
+
+
+def _owners(scope: dict[str, Any]) -> list[models.Model]:
+    """Give the records a scope belongs to, outermost first (a group's role, then the group)."""
+    owners: list[models.Model] = []
+    for parent in scope.values():
+        for name in ("role", "certification"):
+            if hasattr(parent, f"{name}_id") and not isinstance(parent, content.Role):
+                owners.append(getattr(parent, name))
+        owners.append(parent)
+    return owners
+
+
+def _short(row: models.Model) -> str:
+    text = str(row)
+    return text if len(text) <= 70 else text[:69] + "…"
 
 
 def _rule(requirement) -> dict[str, Any]:

@@ -487,32 +487,33 @@ class Statistic(SourcedModel):
         return f"{number:,}"
 
 
-class ContentRevision(models.Model):
-    """A snapshot of one content record's own fields, taken whenever the admin saves it."""
+class ContentSync(models.Model):
+    """A run of load_content or an export: the content files' fingerprint and the content version then.
 
-    class Action(models.TextChoices):
-        ORIGINAL = "original", "As it was before the first admin change"
-        ADDED = "added", "Added"
-        CHANGED = "changed", "Changed"
-        RESTORED = "restored", "Restored an earlier version"
+    Content saved since the newest of these (the content version moved on) is not in the content
+    files yet, so load_content refuses to overwrite it (roles/content_sync.py).
+    """
 
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    object_repr = models.CharField(max_length=200)
-    action = models.CharField(max_length=20, choices=Action.choices)
+    class Kind(models.TextChoices):
+        LOADED = "loaded", "Loaded from the content files"
+        EXPORTED = "exported", "Exported to the content files"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    folder = models.CharField(max_length=500, help_text="The content folder read or written")
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the content files' names and bytes")
+    content_version = models.PositiveBigIntegerField(help_text="The content version right after the run")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created = models.DateTimeField(default=timezone.now)
-    snapshot = models.JSONField(help_text="The record's own field values, keyed by attribute name")
-    changed_fields = models.JSONField(default=list, blank=True, help_text="Attributes this save changed")
 
     class Meta:
         ordering = ["-created", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="revision_object")]
+        verbose_name = "content load or export"
+        verbose_name_plural = "content loads and exports"
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.object_repr} ({self.created:%Y-%m-%d %H:%M})"
+        return f"{self.get_kind_display()} ({self.created:%Y-%m-%d %H:%M} UTC)"
 
 
 class ContentVersion(models.Model):

@@ -54,8 +54,11 @@ def guide_prefetches() -> list[Prefetch]:
 
 class RoleQuerySet(models.QuerySet):
     def for_listing(self) -> RoleQuerySet:
-        """Roles with their salary levels, for cards that show a salary span."""
-        return self.prefetch_related(Prefetch("salary_levels", queryset=_sourced("SalaryLevel")))
+        """Roles with their salary levels and requirements, for cards that show pay and entry."""
+        return self.select_related("source").prefetch_related(
+            Prefetch("salary_levels", queryset=_sourced("SalaryLevel")),
+            Prefetch("requirements", queryset=_sourced("RequirementStatement")),
+        )
 
     def for_guide(self) -> RoleQuerySet:
         """Roles with everything a guide page shows, in a fixed number of queries."""

@@ -1,4 +1,5 @@
-"""Filters that display content: source labels, paragraph lists, dollar figures, mapping lookups.
+"""Filters that display content: source labels, paragraph lists, dollar figures, mapping lookups,
+role icons and entry requirements.
 
 Source labels and paragraphs appear hundreds of times on a guide page; as filters they cost a
 fraction of an `{% include %}` each (an uncached guide renders about 30 ms faster), and their
@@ -7,8 +8,11 @@ markup still lives in one place.
 
 from django import template
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
+
+from roadmap.comparison import entry_statement
 
 register = template.Library()
 
@@ -59,3 +63,17 @@ def dollars(amount) -> str:
         return f"${int(amount):,}"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def entry_requirement(role):
+    """Give a role's typical entry education statement (see comparison.entry_statement), or None."""
+    return entry_statement(role)
+
+
+@register.filter
+def role_icon(role) -> str:
+    """Give the static path of a role's card icon: img/roles/<slug>.svg, or a general one when a
+    role has none of its own (so a role added in the admin never shows a broken image)."""
+    path = f"img/roles/{role.slug}.svg"
+    return path if finders.find(path) else "img/roles/role.svg"

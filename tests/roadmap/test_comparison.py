@@ -6,6 +6,8 @@ from roadmap.comparison import (
     choose_roles,
     compare_names,
     comparison_rows,
+    entry_statement,
+    glance_rows,
     normalise_name,
     salary_rows,
     same_title_different_pay,
@@ -269,18 +271,6 @@ class TestComparisonRows:
             ),
             ("licensing", "Licensing", [[("Licensing varies by state.", ARTICLE_001)], []], False),
             (
-                "certifications",
-                "Certifications that apply",
-                [
-                    [("CCM (Certified Case Manager)", ARTICLE_001)],
-                    [
-                        ("CMC (Care Manager Certified)", ARTICLE_004),
-                        ("CCM (Certified Case Manager)", ARTICLE_001),
-                    ],
-                ],
-                False,
-            ),
-            (
                 "ladder",
                 "Career ladder, first to top position",
                 [
@@ -314,7 +304,6 @@ class TestComparisonRows:
             ("experience", [], False),
             ("duration", [("Up to six years.", ARTICLE_003), ("Six years.", ARTICLE_003)], False),
             ("licensing", [("An RN licence.", ARTICLE_003)], False),
-            ("certifications", [], False),
             ("ladder", [], False),
             ("work-environment", [], False),
         ]
@@ -338,6 +327,69 @@ class TestComparisonRows:
 
     def test_one_role_alone_is_never_the_same_as_anything(self):
         assert not any(row.same for row in comparison_rows([case_manager_role()]))
+
+
+class TestGlanceRows:
+    def test_pay_entry_route_settings_and_certifications_side_by_side(self):
+        case, care = case_manager_role(), care_manager_role()
+        case.salary_span, care.salary_span = "$35,000 – $80,000", "$40,000 – $70,000"
+        cmc, ccm = care.certifications.all()
+        assert table(glance_rows([case, care])) == [
+            (
+                "pay",
+                "Pay, entry to top level",
+                [[("$35,000 – $80,000", ARTICLE_001)], [("$40,000 – $70,000", ARTICLE_004)]],
+                False,
+            ),
+            (
+                "entry",
+                "Typical entry route",
+                [[("A bachelor's degree.", ARTICLE_001)], [("A bachelor's degree.", ARTICLE_004)]],
+                True,
+            ),
+            (
+                "settings",
+                "Where they work",
+                [
+                    [("Offices and clients' homes.", ARTICLE_001)],
+                    [("Offices and clients' homes.", ARTICLE_004)],
+                ],
+                True,
+            ),
+            (
+                "certifications",
+                "Certifications that apply",
+                [[("CCM", case.certifications.all()[0])], [("CMC", cmc), ("CCM", ccm)]],
+                False,
+            ),
+        ]
+
+    def test_a_role_with_nothing_to_say_has_empty_cells(self):
+        hospital = hospital_role()
+        hospital.salary_levels = Related([])
+        assert [row.cells for row in glance_rows([hospital])] == [[[]], [[]], [[]], [[]]]
+
+
+class TestEntryStatement:
+    def test_the_roles_own_article_comes_first(self):
+        role = fake_role(
+            1,
+            "a",
+            ARTICLE_004,
+            requirements=[
+                requirement("education", "Any degree.", ARTICLE_001),
+                requirement("experience", "Two years.", ARTICLE_004),
+                requirement("education", "A degree in social work.", ARTICLE_004),
+            ],
+        )
+        assert entry_statement(role).text == "A degree in social work."
+
+    def test_another_source_when_the_own_article_says_nothing_and_none_when_nobody_does(self):
+        role = fake_role(
+            1, "a", ARTICLE_004, requirements=[requirement("education", "Any degree.", ARTICLE_001)]
+        )
+        assert entry_statement(role).text == "Any degree."
+        assert entry_statement(fake_role(2, "b", ARTICLE_004)) is None
 
 
 class TestSalaryRows:
@@ -438,6 +490,8 @@ class TestCompareNamesGroups:
             ("problem solving", ["Problem-solving", "Problem-Solving"]),
             ("advocacy", ["Advocacy", "Client Advocacy"]),
         ]
+        # A reader sees one name for a matched pair: the first role's wording, without the workings.
+        assert [group.name for group in result.shared] == ["Problem-solving", "Advocacy"]
         assert [(item.name, item.role, item.source) for item in result.shared[0].items] == [
             ("Problem-solving", first, "source of Problem-solving"),
             ("Problem-Solving", second, "source of Problem-Solving"),

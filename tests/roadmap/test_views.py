@@ -31,10 +31,13 @@ class TestHome:
         assert "CCM" in html and "C-ASWCM" in html
 
     def test_its_query_count_is_fixed(self, client, content, django_assert_num_queries):
-        # The content version, roles, their salary levels with sources, certifications, their roles.
-        with django_assert_num_queries(5):
+        # The content version, roles, their salary levels with sources, their requirement statements
+        # with sources, certifications, their roles.
+        with django_assert_num_queries(6):
             html = client.get("/").content.decode()
         assert "$35,000 – $150,000+" in html and "C-ASWCM" in html
+        # Each card's typical entry is its own article's first education statement.
+        assert "A bachelor&#x27;s in social work, nursing, psychology or a related field." in html
 
 
 class TestRoleGuide:
