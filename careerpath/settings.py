@@ -72,7 +72,9 @@ INSTALLED_APPS = [
 # responses are public). A hit is served right after the content version is checked, before
 # sessions, CSRF and the rest, with the headers the response had when it was stored.
 MIDDLEWARE = [
-    # Outermost, so the cache stores the 200 before a matching If-None-Match makes it a 304.
+    # Outermost: every answer gets the security headers, whichever layer below made it.
+    "careerpath.middleware.SecurityHeadersMiddleware",
+    # Outside the cache, so the cache stores the 200 before a matching If-None-Match makes it a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "careerpath.middleware.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -90,7 +92,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
-    "careerpath.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -124,6 +125,24 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A hung or locked database gives the friendly 503 page (careerpath/middleware.py) within a few
+# seconds, well before gunicorn's timeout (scripts/serve.py) would kill the worker with a raw 500.
+# PostgreSQL: connecting may take DATABASE_CONNECT_TIMEOUT s (libpq's minimum is 2), a statement
+# DATABASE_STATEMENT_TIMEOUT_MS. SQLite: a write waits at most DATABASE_BUSY_TIMEOUT s for a lock.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 2)
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 3000)
+DATABASE_BUSY_TIMEOUT = env_int("DATABASE_BUSY_TIMEOUT", 3)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+        }
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = DATABASE_BUSY_TIMEOUT
+# After a dependency times out, it is not called again for this long (careerpath/breakers.py).
+BREAKER_RESET_SECONDS = float(os.environ.get("BREAKER_RESET_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -139,12 +158,16 @@ if REDIS_URL:
             "OPTIONS": {
                 # With Redis down, reads miss and writes are dropped: pages render from the database.
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                # A hung Redis costs one call at most REDIS_TIMEOUT s; then the client's breaker
+                # keeps the cache out of the way for BREAKER_RESET_SECONDS.
+                "CLIENT_CLASS": "careerpath.breakers.BreakerClient",
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The breaker logs when it opens and closes; a line per refused call would drown the log.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 elif env_bool("NO_CACHE", False):
     # No cache at all: every page is rendered afresh (the benchmark's cold renders).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -187,10 +210,26 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Admin login throttling: after AXES_FAILURE_LIMIT failures a username is locked for a while.
+# Admin sign-in throttling (django-axes), for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT
+# failures: a username at an address where it signed in before; otherwise the address, and the
+# username for every unfamiliar address (careerpath/admin_lockout.py; the README explains why).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "careerpath.admin_lockout.lockout_parameters"
+# The visitor's address. Behind TRUSTED_PROXY_COUNT proxies that each append the address they
+# were called from to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for; 1 under `make serve`),
+# the client is the entry that many places from the end; anything a client put before it is
+# ignored. With 0 (the default, no proxy) the header is ignored and the socket's address is used.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # django-ipware counts the proxies listed in the header; the nearest one is REMOTE_ADDR.
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    # A client may put extra entries first; take the trusted position instead of refusing the chain.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -214,6 +253,16 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+
+
+def add_static_file_headers(headers, path: str, url: str) -> None:
+    """WhiteNoise wants a callable here; the headers themselves live with the middleware."""
+    from careerpath.middleware import add_static_file_headers
+
+    add_static_file_headers(headers, path, url)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_file_headers
 
 # Security headers; the HTTPS-only ones switch on with DEBUG=0 unless told otherwise.
 SECURE_CONTENT_TYPE_NOSNIFF = True

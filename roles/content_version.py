@@ -15,10 +15,13 @@ import datetime
 import time
 from dataclasses import dataclass
 
+import pybreaker
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from careerpath import breakers
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,13 @@ def refresh(force: bool = False) -> Version:
         return _Known.version
     from roles.models import ContentVersion
 
+    # After a database timeout the breaker skips the read for a few seconds: a hung database
+    # must not make every cached page wait out a connection attempt.
     try:
-        row = ContentVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
-    except DatabaseError:
+        row = breakers.database.call(
+            ContentVersion.objects.filter(pk=1).values_list("number", "changed_at").first
+        )
+    except (DatabaseError, pybreaker.CircuitBreakerError):
         return _Known.version
     _Known.version = Version(*row) if row else Version(0, _Known.version.changed_at)
     _Known.read_at = now

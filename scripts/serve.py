@@ -159,6 +159,8 @@ def app_environment(port: int, runtime: Path = RUNTIME, **extra: str) -> dict[st
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
+        # nginx appends the client's address to X-Forwarded-For: the admin lockout counts by it.
+        "TRUSTED_PROXY_COUNT": os.environ.get("TRUSTED_PROXY_COUNT") or "1",
     }
     env["SECRET_KEY"] = os.environ.get("SECRET_KEY") or secret_key(runtime)
     env.update(extra)
@@ -185,6 +187,11 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
             str(workers),
             "--graceful-timeout",
             "10",
+            # Far above the app's own timeouts (database 2 s to connect and 3 s per statement, Redis
+            # 0.25 s), so a slow dependency gets the friendly 503 page from Django, never a killed
+            # worker and a raw 500.
+            "--timeout",
+            env.get("GUNICORN_TIMEOUT", "30"),
             "--log-level",
             env.get("GUNICORN_LOG_LEVEL", "warning"),
         ],

@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from careerpath import breakers
 from roles.loading import load_content
 from roles.models import Role
 from tests import factories
@@ -17,9 +18,12 @@ def test_settings(settings):
     settings.AXES_ENABLED = True
     # Reread the content version on every request, so a test's edit shows on its next request.
     settings.CONTENT_CHECK_SECONDS = 0
+    # A test that simulated an outage leaves no breaker open for the next one.
+    breakers.close_all()
     cache.clear()
     yield
     cache.clear()
+    breakers.close_all()
 
 
 @pytest.fixture(scope="session")
