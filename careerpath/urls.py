@@ -4,6 +4,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from roadmap import api, api_views
+
 
 @require_safe
 def robots_txt(request):
@@ -25,6 +27,10 @@ urlpatterns = [
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
+    path("api/v1/openapi.json", api.openapi_document, name="api-openapi"),
+    path("api/v1/docs/", api_views.api_docs, name="api-docs"),
+    path("api/v1/", api.api.urls),
+    path("api/v1/<path:rest>", api.api_not_found),
     path("", include("roadmap.urls")),
 ]
 
