@@ -30,11 +30,14 @@ NOT_SURE = "not-sure"
 MONTH_FIELDS = (
     "direct_client_months",
     "cm_months",
+    "ccm_supervised_months",
     "health_system_cm_months",
     "supervisor_months",
     "rn_months",
 )
-HOUR_FIELDS = ("cm_nursing_hours", "cm_ce_hours")
+HOUR_FIELDS = ("cm_nursing_hours", "cm_nursing_ce_hours", "cm_ce_hours")
+# The Answers field behind each measure whose name differs from it.
+MEASURE_FIELDS: dict[str, str] = {"cm_months_ccm_supervised": "ccm_supervised_months"}
 
 # Full time is at least 35 hours a week (NACCM, reference file): 35 × 52 / 12 ≈ 152 hours a
 # month, rounded down to 150 so a projection never promises a month too early.
@@ -51,6 +54,7 @@ MONTHLY_GROWTH: dict[str, int] = {
     "supervisor_months": 1,
     "rn_months": 1,
     "cm_nursing_hours": NURSING_HOURS_PER_MONTH,
+    "cm_nursing_ce_hours": 0,
     "cm_ce_hours": 0,
 }
 
@@ -62,9 +66,14 @@ MEASURE_WORDS: dict[str, str] = {
     "supervisor_months": "full-time work supervising people who provide case management",
     "rn_months": "full-time practice as a registered nurse",
     "cm_nursing_hours": "clinical practice in case management nursing within the last 3 years",
-    "cm_ce_hours": "continuing education in case management",
+    "cm_nursing_ce_hours": "continuing education in case management nursing within the last 3 years",
+    "cm_ce_hours": "relevant continuing education",
 }
-HOUR_MEASURES = frozenset({"cm_nursing_hours", "cm_ce_hours"})
+HOUR_MEASURES = frozenset({"cm_nursing_hours", "cm_nursing_ce_hours", "cm_ce_hours"})
+ROUTE_WORDS: dict[str, str] = {
+    "nursing": "the nursing route",
+    "social-work": "the clinical social work route",
+}
 
 FIELD_WORDS: dict[str, str] = vocabulary.words(vocabulary.DEGREE_FIELDS)
 EDUCATION_WORDS: dict[str, str] = vocabulary.words(vocabulary.EDUCATION)
@@ -72,6 +81,7 @@ LICENSE_WORDS: dict[str, str] = vocabulary.words(vocabulary.LICENSES)
 ASWB_EXAM_WORDS: dict[str, str] = vocabulary.words(vocabulary.ASWB_EXAMS)
 POPULATION_WORDS: dict[str, str] = vocabulary.words(vocabulary.POPULATIONS)
 
+Months = int | float
 StatusKind = Literal["now", "later", "not-yet"]
 # Higher is better; the order a verdict can only climb as experience is added.
 STATUS_RANK: dict[str, int] = {"not-yet": 0, "later": 1, "now": 2}
@@ -82,19 +92,25 @@ STATUS_RANK: dict[str, int] = {"not-yet": 0, "later": 1, "now": 2}
 
 @dataclass(frozen=True)
 class Answers:
-    """What the visitor told the advisor; months and hours are whole numbers, 0 when none."""
+    """What the visitor told the advisor, 0 when none: months in whole or half months, hours whole.
+
+    `ccm_supervised_months` are the case management months a CCM supervised (part of `cm_months`);
+    `cm_nursing_ce_hours` is ANCC's continuing education in case management nursing and
+    `cm_ce_hours` NASW's relevant continuing education: two answers, two rules.
+    """
 
     education: str = "none"
     field: str = ""
     licenses: frozenset[str] = frozenset()
     aswb_exam: str = ""
-    direct_client_months: int = 0
-    cm_months: int = 0
-    cm_ccm_supervised: bool = False
-    health_system_cm_months: int = 0
-    supervisor_months: int = 0
-    rn_months: int = 0
+    direct_client_months: Months = 0
+    cm_months: Months = 0
+    ccm_supervised_months: Months = 0
+    health_system_cm_months: Months = 0
+    supervisor_months: Months = 0
+    rn_months: Months = 0
     cm_nursing_hours: int = 0
+    cm_nursing_ce_hours: int = 0
     cm_ce_hours: int = 0
     populations: frozenset[str] = frozenset()
     goal: str = NOT_SURE
@@ -113,21 +129,21 @@ class Answers:
             raise ValueError(f"unknown ASWB exam {self.aswb_exam!r}")
         if unknown := self.populations - set(POPULATIONS):
             raise ValueError(f"unknown populations {sorted(unknown)!r}")
-        for name in (*MONTH_FIELDS, *HOUR_FIELDS):
+        for name in HOUR_FIELDS:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"{name} must be a whole number of at least 0, not {value!r}")
-        if not isinstance(self.cm_ccm_supervised, bool):
-            raise ValueError("cm_ccm_supervised must be True or False")
+        for name in MONTH_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or (value * 2) % 1:
+                raise ValueError(f"{name} must be a whole or half number of at least 0, not {value!r}")
 
 
-def measure(answers: Answers, name: str) -> int:
+def measure(answers: Answers, name: str) -> Months:
     """Give the value of a schema `Measure` for these answers (months or hours)."""
-    if name == "cm_months_ccm_supervised":
-        return answers.cm_months if answers.cm_ccm_supervised else 0
     if name not in MEASURES:
         raise ValueError(f"unknown measure {name!r}")
-    return getattr(answers, name)
+    return getattr(answers, MEASURE_FIELDS.get(name, name))
 
 
 def monthly_growth(answers: Answers, name: str) -> int:
@@ -142,8 +158,9 @@ def answers_after(answers: Answers, months: int) -> Answers:
     continuing education hours stay as they are. This is the projection behind
     "Eligible in N months".
     """
-    changes: dict[str, int] = {
-        name: getattr(answers, name) + months * MONTHLY_GROWTH[name]
+    growth = {MEASURE_FIELDS.get(name, name): per_month for name, per_month in MONTHLY_GROWTH.items()}
+    changes: dict[str, Months] = {
+        name: getattr(answers, name) + months * growth[name]
         for name in (*MONTH_FIELDS, *HOUR_FIELDS)
         if getattr(answers, name) > 0
     }
@@ -164,12 +181,23 @@ def requirement_met(requirement: Mapping[str, Any], answers: Answers) -> bool:
         passed_exam = bool(answers.aswb_exam) and answers.aswb_exam in requirement.get("aswb_exams", [])
         return holds_licence or passed_exam
     if kind == "experience":
-        return measure(answers, requirement["measure"]) >= requirement["minimum"]
+        return (
+            counts_yet(requirement, answers)
+            and measure(answers, requirement["measure"]) >= requirement["minimum"]
+        )
     raise ValueError(f"unknown requirement kind {kind!r}")
 
 
-def shortfall(requirement: Mapping[str, Any], answers: Answers) -> int:
+def counts_yet(requirement: Mapping[str, Any], answers: Answers) -> bool:
+    """Give whether experience can count yet: false when it counts only after a degree not held."""
+    after = requirement.get("counted_after") or []
+    return not after or answers.education in after
+
+
+def shortfall(requirement: Mapping[str, Any], answers: Answers) -> Months:
     """Give how many months or hours an experience requirement still lacks (0 when met)."""
+    if not counts_yet(requirement, answers):
+        return requirement["minimum"]
     return max(0, requirement["minimum"] - measure(answers, requirement["measure"]))
 
 
@@ -181,7 +209,7 @@ def months_to_meet(requirement: Mapping[str, Any], answers: Answers) -> int | No
     """
     if requirement_met(requirement, answers):
         return 0
-    if requirement["kind"] != "experience":
+    if requirement["kind"] != "experience" or not counts_yet(requirement, answers):
         return None
     growth = monthly_growth(answers, requirement["measure"])
     if growth == 0:
@@ -189,8 +217,15 @@ def months_to_meet(requirement: Mapping[str, Any], answers: Answers) -> int | No
     return math.ceil(shortfall(requirement, answers) / growth)
 
 
-def _plural(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number:,} {unit}s"
+def _number(number: Months) -> str:
+    """Give a count as people write it: 2,000, 12, 6.5 (never 12.0)."""
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return f"{number:,}"
+
+
+def _plural(number: Months, unit: str) -> str:
+    return f"{number} {unit}" if number == 1 else f"{_number(number)} {unit}s"
 
 
 def _without_full_stop(text: str) -> str:
@@ -211,7 +246,14 @@ def experience_gap(requirement: Mapping[str, Any], answers: Answers) -> str:
     name = requirement["measure"]
     lacking = shortfall(requirement, answers)
     unit = "hour" if name in HOUR_MEASURES else "month"
-    return f"{lacking:,} more {unit if lacking == 1 else unit + 's'} of {MEASURE_WORDS[name]}"
+    gap = f"{_number(lacking)} more {unit if lacking == 1 else unit + 's'} of {MEASURE_WORDS[name]}"
+    if not counts_yet(requirement, answers):
+        gap += f", counted only after {_levels_words(requirement['counted_after'])}"
+    return gap
+
+
+def _levels_words(levels: Sequence[str]) -> str:
+    return " or ".join(f"a {EDUCATION_WORDS[level]}" for level in levels)
 
 
 def missing_piece(requirement: Mapping[str, Any], answers: Answers) -> str:
@@ -248,8 +290,21 @@ class CertificationRules:
 
 
 @dataclass(frozen=True)
+class RouteGap:
+    """Another way to the same certification, and what it lacks for these answers."""
+
+    path: PathRules
+    missing: list[str]
+
+
+@dataclass(frozen=True)
 class Verdict:
-    """Where the visitor stands for one certification, and by which path."""
+    """Where the visitor stands for one certification, and by which path.
+
+    `to_confirm` lists, with their source codes, the parts of the applied path's conditions the
+    form could not check (experience after the degree, supervision hours, the exam…);
+    `other_routes` the certification's other paths, nearest first.
+    """
 
     slug: str
     code: str
@@ -259,6 +314,8 @@ class Verdict:
     months: int | None
     missing: list[str]
     path: PathRules | None
+    to_confirm: list[tuple[str, str]] = field(default_factory=list)
+    other_routes: list[RouteGap] = field(default_factory=list)
 
 
 def _unmet(path: PathRules, answers: Answers) -> list[dict[str, Any]]:
@@ -273,14 +330,55 @@ def _months_for_path(path: PathRules, answers: Answers) -> int | None:
     return max(months, default=0)
 
 
-def _distance(path: PathRules, answers: Answers) -> tuple[int, int]:
-    """Give how far a path is: its unmet requirements, then how many of those are not experience.
+# Education levels in the order they are reached; an associate's and an RN diploma stand level.
+LEVEL_ORDER: dict[str, int] = {
+    "none": 0,
+    "associate": 1,
+    "rn-diploma": 1,
+    "bachelor": 2,
+    "master": 3,
+    "doctorate": 4,
+}
 
-    The second count only breaks ties: between two paths each one piece short, the one that
-    needs more work experience is nearer than the one that needs a degree or a licence.
+
+def _study_steps(requirement: Mapping[str, Any], answers: Answers) -> int:
+    """Give the degrees still to earn for an unmet degree requirement: the levels to climb to
+    the nearest level it accepts, or one new degree when the level is reached in another field."""
+    current = LEVEL_ORDER[answers.education]
+    return min(max(1, LEVEL_ORDER[level] - current) for level in requirement["levels"])
+
+
+def _distance(path: PathRules, answers: Answers) -> tuple[int, float]:
+    """Give how far a path is: degrees and licences still to earn, then months of work missing.
+
+    Study and licences come first because each takes years or an exam; between paths equal on
+    those, the one missing fewer months of work is nearer (hours count at 150 a month, the
+    full-time rate in `NURSING_HOURS_PER_MONTH`). Equal distances keep the content's order.
     """
-    unmet = _unmet(path, answers)
-    return len(unmet), sum(requirement["kind"] != "experience" for requirement in unmet)
+    steps = 0
+    months = 0.0
+    for requirement in _unmet(path, answers):
+        if requirement["kind"] == "degree":
+            steps += _study_steps(requirement, answers)
+        elif requirement["kind"] == "credential":
+            steps += 1
+        else:
+            lacking = shortfall(requirement, answers)
+            months += (
+                lacking / NURSING_HOURS_PER_MONTH if requirement["measure"] in HOUR_MEASURES else lacking
+            )
+    return steps, months
+
+
+def to_confirm(path: PathRules) -> list[tuple[str, str]]:
+    """Give a path's conditions the form does not ask, as (text, source code), each once."""
+    items: list[tuple[str, str]] = []
+    for requirement in path.requirements:
+        for item in requirement.get("confirm") or []:
+            pair = (item["text"], item["source"])
+            if pair not in items:
+                items.append(pair)
+    return items
 
 
 def certification_verdict(certification: CertificationRules, answers: Answers) -> Verdict:
@@ -290,9 +388,9 @@ def certification_verdict(certification: CertificationRules, answers: Answers) -
     - "Eligible in N months" when, on some path, every unmet requirement is experience that
       grows while the visitor keeps their current kind of job (see `MONTHLY_GROWTH`); N is the
       longest wait on that path, and the path with the shortest wait is shown (first on a tie).
-    - "Not eligible yet" otherwise, listing what the closest path lacks: the path with the
-      fewest unmet requirements; on a tie the one with fewer unmet degree or credential
-      requirements, then the first. A certification without paths lands here with nothing listed.
+    - "Not eligible yet" otherwise, listing what the nearest path lacks (see `_distance`).
+      A certification without paths lands here with nothing listed.
+    The other paths follow, nearest first, each with what it lacks.
     """
     best_months: int | None = None
     best_path: PathRules | None = None
@@ -317,9 +415,24 @@ def _verdict(
     months: int | None,
     path: PathRules | None,
 ) -> Verdict:
-    missing = [missing_piece(requirement, answers) for requirement in _unmet(path, answers)] if path else []
+    def missing(route: PathRules) -> list[str]:
+        return [missing_piece(requirement, answers) for requirement in _unmet(route, answers)]
+
+    others = sorted(
+        (other for other in certification.paths if other is not path),
+        key=lambda other: _distance(other, answers),
+    )
     return Verdict(
-        certification.slug, certification.code, certification.name, status, status_kind, months, missing, path
+        certification.slug,
+        certification.code,
+        certification.name,
+        status,
+        status_kind,
+        months,
+        missing(path) if path else [],
+        path,
+        to_confirm(path) if path and status_kind != "not-yet" else [],
+        [RouteGap(other, missing(other)) for other in others],
     )
 
 
@@ -377,8 +490,24 @@ class RoleFacts:
 
 
 @dataclass(frozen=True)
+class RouteFit:
+    """How one route into a role fits: the reasons and obstacles of its own rules."""
+
+    route: str
+    words: str
+    score: int
+    reasons: list[tuple[str, str]]
+    obstacles: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class RoleFit:
-    """How well a role fits the answers; reasons and obstacles are (text, source code) pairs."""
+    """How well a role fits the answers; reasons and obstacles are (text, source code) pairs.
+
+    For a role the articles describe by several routes (`route` on its rules), the score,
+    reasons and obstacles are those of the route that fits best, named in `route`; the others
+    follow in `other_routes` with only their own rules.
+    """
 
     slug: str
     title: str
@@ -386,6 +515,12 @@ class RoleFit:
     reasons: list[tuple[str, str]]
     obstacles: list[tuple[str, str]]
     role: RoleFacts
+    route: str = ""
+    other_routes: list[RouteFit] = field(default_factory=list)
+
+    @property
+    def route_words(self) -> str:
+        return ROUTE_WORDS.get(self.route, "")
 
 
 MET_RULE_POINTS = 3
@@ -412,7 +547,16 @@ def _what_meets(rule: Mapping[str, Any], answers: Answers) -> str:
 
 
 def _met_reason(rule: Mapping[str, Any], answers: Answers) -> str:
-    return f"{_what_meets(rule, answers)} meets what the article asks for: {_without_full_stop(rule['text'])}"
+    """Claim only what the answers show: a rule with parts the form does not ask "counts toward"
+    what the article asks for, and says what is still to confirm."""
+    text = _without_full_stop(rule["text"])
+    unknown = [_as_clause(item["text"]) for item in rule.get("confirm") or []]
+    if unknown:
+        return (
+            f"{_what_meets(rule, answers)} counts toward what the article asks for: {text}; to confirm: "
+            + ("; ".join(unknown))
+        )
+    return f"{_what_meets(rule, answers)} meets what the article asks for: {text}"
 
 
 def _obstacle(rule: Mapping[str, Any], answers: Answers) -> str:
@@ -423,13 +567,28 @@ def _obstacle(rule: Mapping[str, Any], answers: Answers) -> str:
     return f"{text}; {_as_clause(note)}" if note else text
 
 
+def _rules_fit(statements: Iterable[StatementRule], answers: Answers) -> tuple[int, list, list]:
+    score = 0
+    reasons: list[tuple[str, str]] = []
+    obstacles: list[tuple[str, str]] = []
+    for statement in statements:
+        if requirement_met(statement.rule, answers):
+            score += MET_RULE_POINTS
+            reasons.append((_met_reason(statement.rule, answers), statement.source_code))
+        else:
+            score += UNMET_RULE_POINTS
+            obstacles.append((_obstacle(statement.rule, answers), statement.source_code))
+    return score, reasons, obstacles
+
+
 def role_fit(answers: Answers, role: RoleFacts) -> RoleFit:
     """Give the score of one role with its reasons and obstacles.
 
     +3 for each requirement statement whose rule the answers meet, -2 for each they do not
     (statements without a rule do not count), +2 for each of the visitor's populations that
     one of the role's specialisations serves (counted once, named on the first specialisation
-    serving it), +5 when the role is the visitor's goal.
+    serving it), +5 when the role is the visitor's goal. Rules on a route count only on that
+    route, and the best-fitting route counts (the first on a tie).
     """
     score = 0
     reasons: list[tuple[str, str]] = []
@@ -437,24 +596,33 @@ def role_fit(answers: Answers, role: RoleFacts) -> RoleFit:
     if answers.goal == role.slug:
         score += GOAL_POINTS
         reasons.append(("It is the role you are aiming for", ""))
-    for statement in role.requirements:
-        if statement.rule is None:
-            continue
-        if requirement_met(statement.rule, answers):
-            score += MET_RULE_POINTS
-            reasons.append((_met_reason(statement.rule, answers), statement.source_code))
-        else:
-            score += UNMET_RULE_POINTS
-            obstacles.append((_obstacle(statement.rule, answers), statement.source_code))
-    counted: set[str] = set()
+    ruled = [statement for statement in role.requirements if statement.rule is not None]
+    common = [statement for statement in ruled if not statement.rule.get("route")]
+    routes: list[str] = list(dict.fromkeys(s.rule["route"] for s in ruled if s.rule.get("route")))
+    route_fits = [
+        RouteFit(
+            route,
+            ROUTE_WORDS[route],
+            *_rules_fit([s for s in ruled if s.rule.get("route") == route], answers),
+        )
+        for route in routes
+    ]
+    best = max(route_fits, key=lambda fit: fit.score, default=None)
+    # The common rules keep their place in the content's order among the best route's rules.
+    counted = [s for s in ruled if not s.rule.get("route") or (best and s.rule.get("route") == best.route)]
+    rules_score, rule_reasons, rule_obstacles = _rules_fit(counted if best else common, answers)
+    score += rules_score
+    reasons += rule_reasons
+    obstacles += rule_obstacles
+    counted_populations: set[str] = set()
     for specialisation in map(_specialisation, role.specialisations):
         matched = [
             population
             for population in specialisation.populations
-            if population in answers.populations and population not in counted
+            if population in answers.populations and population not in counted_populations
         ]
         if matched:
-            counted.update(matched)
+            counted_populations.update(matched)
             score += POPULATION_POINTS * len(matched)
             interests = " and ".join(POPULATION_WORDS[population] for population in matched)
             reasons.append(
@@ -463,7 +631,16 @@ def role_fit(answers: Answers, role: RoleFacts) -> RoleFit:
                     specialisation.source_code,
                 )
             )
-    return RoleFit(role.slug, role.title, score, reasons, obstacles, role)
+    return RoleFit(
+        role.slug,
+        role.title,
+        score,
+        reasons,
+        obstacles,
+        role,
+        best.route if best else "",
+        [fit for fit in route_fits if fit is not best],
+    )
 
 
 def rank_roles(answers: Answers, roles: Iterable[RoleFacts]) -> list[RoleFit]:
@@ -489,11 +666,29 @@ class PlannedStep:
 
 class TimelinePoint(NamedTuple):
     stage: str
-    years_from_now: int
+    months_from_now: int
     title: str
     low: int
     high: int
     open_ended: bool
+    # Counted from the end of a bachelor's degree whose length from here the articles do not give.
+    after_bachelors: bool = False
+
+    @property
+    def when(self) -> str:
+        """Give the wait in words: "now", "about 6 months", "about 1 year" (13 months), "about 2 years"."""
+        if self.months_from_now == 0:
+            wait = "now"
+        elif self.months_from_now < 12:
+            wait = f"about {_plural(self.months_from_now, 'month')}"
+        else:
+            years = math.floor(self.months_from_now / 12 + 0.5)
+            wait = f"about {_plural(years, 'year')}"
+        if not self.after_bachelors:
+            return wait
+        return (
+            "once you hold a bachelor's degree" if wait == "now" else f"{wait} after your bachelor's degree"
+        )
 
 
 @dataclass(frozen=True)
@@ -510,8 +705,9 @@ STAGE_LABELS = ("Entry level", "Mid level", "Senior level")
 # "2-5 years" and "5+ years" in the salary sections of articles 000, 001 and 004.
 DEFAULT_YEARS_MIN = (0, 2, 5)
 # "A bachelor's degree typically takes four years": the FAQs of articles 000, 001 and 004.
-BACHELORS_YEARS = 4
-NO_BACHELORS = frozenset({"none", "associate", "rn-diploma"})
+BACHELORS_MONTHS = 48
+# Studies the articles give no length for when they lead on to a bachelor's degree.
+PART_WAY_TO_BACHELORS = frozenset({"associate", "rn-diploma"})
 # An experience rule with this minimum asks for some experience without giving a length of time.
 ANY_AMOUNT = 1
 
@@ -542,48 +738,63 @@ def prior_experience_months(role: RoleFacts) -> int:
     )
 
 
-def years_to_entry(answers: Answers, role: RoleFacts) -> int:
-    """Give the whole years until the visitor can hold the role's entry-level job.
+def in_case_management(answers: Answers) -> bool:
+    """Give whether the visitor already works in case management or supervises those who do."""
+    return answers.cm_months > 0 or answers.health_system_cm_months > 0 or answers.supervisor_months > 0
+
+
+def months_to_entry(answers: Answers, role: RoleFacts) -> tuple[int, bool]:
+    """Give the months until the visitor can hold the role's entry-level job, and whether they
+    count from the end of a bachelor's degree whose length the articles do not give.
 
     A simple, documented estimate:
-    - 0 for someone already working in case management (cm_months above 0): they hold an
-      entry-level job already.
-    - Otherwise 4 years of study without a bachelor's degree (education none, associate or RN
-      diploma), since a bachelor's typically takes four years (FAQs of 000, 001 and 004);
-      0 with a bachelor's or higher.
-    - Plus the direct client experience the role's steps ask for that is still missing,
-      rounded up to whole years (`prior_experience_months`; 1 year at most with today's content).
+    - 0 for someone already in case management or supervising case managers: they are past
+      the entry-level job.
+    - Otherwise 48 months of study without any degree, since a bachelor's typically takes four
+      years (FAQs of 000, 001 and 004); with an associate's or an RN diploma the wait counts
+      from the end of a bachelor's (no length claimed); nothing with a bachelor's or higher.
+    - Plus the months of direct client work the role's steps ask for that are still missing
+      (`prior_experience_months`; 12 at most with today's content).
     """
-    if answers.cm_months > 0:
-        return 0
-    study = BACHELORS_YEARS if answers.education in NO_BACHELORS else 0
+    if in_case_management(answers):
+        return 0, False
+    study = BACHELORS_MONTHS if answers.education == "none" else 0
     missing_months = max(0, prior_experience_months(role) - answers.direct_client_months)
-    return study + math.ceil(missing_months / 12)
+    return math.ceil(study + missing_months), answers.education in PART_WAY_TO_BACHELORS
 
 
 def timeline(answers: Answers, role: RoleFacts) -> list[TimelinePoint]:
     """Give when the visitor could reach the entry, mid and senior salary levels, and their pay.
 
-    Entry is `years_to_entry`. Mid and senior come when the visitor's case management
-    experience reaches the years_min of salary levels 2 and 3 ("2-5 years", "5+ years" in
-    000, 001 and 004), counting experience they already have and never before entry. The
-    years never go down from one stage to the next. Only the levels the role has are shown.
+    Entry is `months_to_entry`. Mid and senior come when the visitor's experience in case
+    management (its months plus months supervising case managers) reaches the years_min of
+    salary levels 2 and 3 ("2-5 years", "5+ years" in 000, 001 and 004), counting experience
+    they already have and never before entry. The months never go down from one stage to the
+    next. Only the levels the role has are shown.
     """
     levels = [SalaryLevelFacts(*level) for level in role.salary_levels[: len(STAGE_LABELS)]]
-    entry = years_to_entry(answers, role)
-    experience_years = answers.cm_months / 12
+    entry, after_bachelors = months_to_entry(answers, role)
+    experience_months = answers.cm_months + answers.supervisor_months
     points: list[TimelinePoint] = []
     previous = 0
     for index, level in enumerate(levels):
         if index == 0:
-            years = entry
+            months = entry
         else:
             years_min = level.years_min if level.years_min is not None else DEFAULT_YEARS_MIN[index]
-            years = entry + math.ceil(max(0.0, years_min - experience_years))
-        years = max(years, previous)
-        previous = years
+            months = entry + math.ceil(max(0, years_min * 12 - experience_months))
+        months = max(months, previous)
+        previous = months
         points.append(
-            TimelinePoint(STAGE_LABELS[index], years, level.title, level.low, level.high, level.open_ended)
+            TimelinePoint(
+                STAGE_LABELS[index],
+                months,
+                level.title,
+                level.low,
+                level.high,
+                level.open_ended,
+                after_bachelors,
+            )
         )
     return points
 

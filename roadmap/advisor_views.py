@@ -1,4 +1,4 @@
-"""The Career Path Advisor: answers in the query string, a personal plan beside the form."""
+"""The Career Path Advisor: answers in the query string, a personal plan after them."""
 
 from __future__ import annotations
 
@@ -95,7 +95,14 @@ def build_plan(request: HttpRequest) -> dict:
         for t in CaseManagerType.objects.select_related("source")
     ]
     plan = advisor.plan_for_role(answers, chosen)
+    sources = sources_by_code(roles, certifications)
     return {
+        "to_confirm": {
+            verdict.slug: [(text, sources.get(code)) for text, code in verdict.to_confirm]
+            for verdict in verdicts
+        },
+        "summary": result_summary(verdicts, ranking) if answered else None,
+        "answers_given": answers_given(form) if answered else [],
         "form": form,
         "answered": answered,
         "too_long": too_long,
@@ -118,6 +125,46 @@ def build_plan(request: HttpRequest) -> dict:
         if answered
         else "",
     }
+
+
+def sources_by_code(roles, certifications) -> dict:
+    """Give the sources the page has loaded already, by code, to cite "to confirm" conditions with."""
+    sources = {}
+    for role in roles:
+        for row in [role, *role.requirements.all(), *role.specialisations.all(), *role.steps.all()]:
+            sources[row.source.code] = row.source
+    for certification in certifications:
+        for row in [certification, *certification.statements.all(), *certification.eligibility.all()]:
+            sources[row.source.code] = row.source
+    return sources
+
+
+def result_summary(verdicts: list[advisor.Verdict], ranking: list[advisor.RoleFit]) -> dict:
+    """Give the short result read first: the credentials open now, the next ones, the best-fitting role."""
+    return {
+        "now": [verdict.code for verdict in verdicts if verdict.status_kind == "now"],
+        "later": sorted(
+            (verdict for verdict in verdicts if verdict.status_kind == "later"),
+            key=lambda verdict: verdict.months,
+        ),
+        "best_role": ranking[0],
+    }
+
+
+def answers_given(form: AdvisorForm) -> list[tuple[str, str]]:
+    """Give the answers as (question, answer) pairs for the printed summary; unanswered ones left out."""
+    given = []
+    for field in [*form.essential_fields(), *form.detail_fields()]:
+        value = field.value()
+        if value in (None, "", []) or (field.name == "goal" and value == "not-sure"):
+            continue
+        choices = dict(field.field.choices) if hasattr(field.field, "choices") else {}
+        if isinstance(value, list):
+            shown = ", ".join(str(choices.get(item, item)) for item in value)
+        else:
+            shown = str(choices.get(value, value))
+        given.append((field.label, shown))
+    return given
 
 
 @public_page(*PARAMETERS)

@@ -134,7 +134,7 @@ VERDICTS = [
     # CCM — each of its six paths, then near misses
     (
         "ccm",
-        {"licenses": {"rn"}, "cm_months": 12, "cm_ccm_supervised": True},
+        {"licenses": {"rn"}, "cm_months": 12, "ccm_supervised_months": 12},
         "Eligible now",
         "licence-ccm-supervised",
         [],
@@ -143,7 +143,7 @@ VERDICTS = [
     ("ccm", {"licenses": {"lpc"}, "supervisor_months": 12}, "Eligible now", "licence-supervisor", []),
     (
         "ccm",
-        {**PSYCHOLOGY_BACHELOR, "cm_months": 12, "cm_ccm_supervised": True},
+        {**PSYCHOLOGY_BACHELOR, "cm_months": 12, "ccm_supervised_months": 12},
         "Eligible now",
         "degree-ccm-supervised",
         [],
@@ -174,7 +174,7 @@ VERDICTS = [
     ),
     (
         "ccm",
-        {**PSYCHOLOGY_BACHELOR, "cm_months": 11, "cm_ccm_supervised": True},
+        {**PSYCHOLOGY_BACHELOR, "cm_months": 11, "ccm_supervised_months": 11},
         "Eligible in 1 month",
         "degree-ccm-supervised",
         ["needs 1 more month of full-time case management supervised by a CCM"],
@@ -324,19 +324,20 @@ VERDICTS = [
         "criteria-iii-other-degree",
         [],
     ),
+    # The nearest route, not the first: one more degree (a bachelor's) rather than two (a master's).
     (
         "cmc",
         {"education": "associate", "field": "other", "cm_months": 36, "direct_client_months": 24},
         "Not eligible yet",
-        "criteria-i",
-        ["master's degree"],
+        "criteria-ii",
+        ["A bachelor's degree in a field related to care management"],
     ),
     (
         "cmc",
         {"cm_months": 60, "direct_client_months": 60},
         "Not eligible yet",
-        "criteria-i",
-        ["master's degree"],
+        "criteria-iii-associate",
+        ["An associate's degree in a field related to care management"],
     ),
     # C-SWCM
     ("c-swcm", {**BSW, "cm_months": 36, "licenses": {"bsw"}}, "Eligible now", "bsw", []),
@@ -398,14 +399,14 @@ VERDICTS = [
         {**MSW, "cm_months": 24, "cm_ce_hours": 10, "licenses": {"msw"}},
         "Not eligible yet",
         "msw",
-        ["needs 10 more hours of continuing education in case management"],
+        ["needs 10 more hours of relevant continuing education"],
     ),
     (
         "c-aswcm",
         {**MSW, "cm_months": 24, "licenses": {"msw"}},
         "Not eligible yet",
         "msw",
-        ["needs 20 more hours of continuing education in case management"],
+        ["needs 20 more hours of relevant continuing education"],
     ),
     (
         "c-aswcm",
@@ -424,49 +425,49 @@ VERDICTS = [
     # ANCC case management nursing (CMGT-BC)
     (
         "ancc-cmgt",
-        {**RN, "rn_months": 24, "cm_nursing_hours": 2000, "cm_ce_hours": 30},
+        {**RN, "rn_months": 24, "cm_nursing_hours": 2000, "cm_nursing_ce_hours": 30},
         "Eligible now",
         "rn-case-management-nursing",
         [],
     ),
     (
         "ancc-cmgt",
-        {**RN, "rn_months": 24, "cm_nursing_hours": 1500, "cm_ce_hours": 30},
+        {**RN, "rn_months": 24, "cm_nursing_hours": 1500, "cm_nursing_ce_hours": 30},
         "Eligible in 4 months",
         "rn-case-management-nursing",
         ["needs 500 more hours of clinical practice in case management nursing"],
     ),
     (
         "ancc-cmgt",
-        {**RN, "rn_months": 18, "cm_nursing_hours": 2000, "cm_ce_hours": 30},
+        {**RN, "rn_months": 18, "cm_nursing_hours": 2000, "cm_nursing_ce_hours": 30},
         "Eligible in 6 months",
         "rn-case-management-nursing",
         ["needs 6 more months of full-time practice as a registered nurse"],
     ),
     (
         "ancc-cmgt",
-        {**RN, "rn_months": 20, "cm_nursing_hours": 1000, "cm_ce_hours": 30},
+        {**RN, "rn_months": 20, "cm_nursing_hours": 1000, "cm_nursing_ce_hours": 30},
         "Eligible in 7 months",
         "rn-case-management-nursing",
         [],
     ),
     (
         "ancc-cmgt",
-        {**RN, "rn_months": 24, "cm_nursing_hours": 2000, "cm_ce_hours": 29},
+        {**RN, "rn_months": 24, "cm_nursing_hours": 2000, "cm_nursing_ce_hours": 29},
         "Not eligible yet",
         "rn-case-management-nursing",
-        ["needs 1 more hour of continuing education in case management"],
+        ["needs 1 more hour of continuing education in case management nursing within the last 3 years"],
     ),
     (
         "ancc-cmgt",
-        {**RN, "rn_months": 24, "cm_ce_hours": 30},
+        {**RN, "rn_months": 24, "cm_nursing_ce_hours": 30},
         "Not eligible yet",
         "rn-case-management-nursing",
         ["needs 2,000 more hours of clinical practice in case management nursing within the last 3 years"],
     ),
     (
         "ancc-cmgt",
-        {"licenses": {"lpn"}, "rn_months": 24, "cm_nursing_hours": 2000, "cm_ce_hours": 30},
+        {"licenses": {"lpn"}, "rn_months": 24, "cm_nursing_hours": 2000, "cm_nursing_ce_hours": 30},
         "Not eligible yet",
         "rn-case-management-nursing",
         ["An active RN licence"],
@@ -499,7 +500,7 @@ class TestCertificationVerdicts:
         assert near_misses == set(CERTIFICATIONS_BY_SLUG)
 
     def test_an_rn_with_enough_case_management_nursing_is_eligible_now_for_ancc(self):
-        verdict = verdict_for("ancc-cmgt", **RN, rn_months=24, cm_nursing_hours=2000, cm_ce_hours=30)
+        verdict = verdict_for("ancc-cmgt", **RN, rn_months=24, cm_nursing_hours=2000, cm_nursing_ce_hours=30)
         assert (verdict.status, verdict.status_kind, verdict.months, verdict.missing) == (
             "Eligible now",
             "now",
@@ -508,7 +509,7 @@ class TestCertificationVerdicts:
         )
 
     def test_an_rn_500_hours_short_is_eligible_in_4_months(self):
-        verdict = verdict_for("ancc-cmgt", **RN, rn_months=24, cm_nursing_hours=1500, cm_ce_hours=30)
+        verdict = verdict_for("ancc-cmgt", **RN, rn_months=24, cm_nursing_hours=1500, cm_nursing_ce_hours=30)
         assert (verdict.status, verdict.status_kind, verdict.months) == ("Eligible in 4 months", "later", 4)
 
     def test_an_lpn_without_a_degree_is_told_about_the_licence(self):
@@ -522,7 +523,7 @@ class TestCertificationVerdicts:
 
     def test_a_psychology_graduate_qualifies_for_ccm_by_experience(self):
         assert verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=24).status == "Eligible now"
-        assert verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=12, cm_ccm_supervised=True).status == (
+        assert verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=12, ccm_supervised_months=12).status == (
             "Eligible now"
         )
         assert verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=12).status == "Eligible in 12 months"
@@ -543,7 +544,7 @@ class TestCertificationVerdicts:
     def test_continuing_education_never_comes_by_itself(self):
         verdict = verdict_for("c-aswcm", **MSW, cm_months=24, cm_ce_hours=0, licenses={"msw"})
         assert verdict.status == "Not eligible yet"
-        assert verdict.missing == ["needs 20 more hours of continuing education in case management"]
+        assert verdict.missing == ["needs 20 more hours of relevant continuing education"]
 
     def test_a_psychology_bachelors_is_not_a_bsw(self):
         verdict = verdict_for("c-swcm", **PSYCHOLOGY_BACHELOR, cm_months=48, aswb_exam="bachelors")
@@ -574,7 +575,7 @@ class TestCertificationVerdicts:
 
     def test_the_quickest_path_is_shown_when_several_are_a_wait_away(self):
         verdict = verdict_for(
-            "ccm", licenses={"rn"}, cm_months=10, cm_ccm_supervised=True, supervisor_months=11
+            "ccm", licenses={"rn"}, cm_months=10, ccm_supervised_months=10, supervisor_months=11
         )
         assert (verdict.path.key, verdict.months) == ("licence-supervisor", 1)
 
@@ -614,7 +615,7 @@ class TestRequirements:
         assert requirement_met(rule, Answers(cm_months=12))
 
     def test_supervised_months_count_only_when_a_ccm_supervised_them(self):
-        assert measure(Answers(cm_months=14, cm_ccm_supervised=True), "cm_months_ccm_supervised") == 14
+        assert measure(Answers(cm_months=14, ccm_supervised_months=6), "cm_months_ccm_supervised") == 6
         assert measure(Answers(cm_months=14), "cm_months_ccm_supervised") == 0
         assert measure(Answers(cm_nursing_hours=700), "cm_nursing_hours") == 700
 
@@ -649,7 +650,8 @@ class TestAnswers:
             {"cm_months": -1},
             {"cm_nursing_hours": 1.5},
             {"rn_months": True},
-            {"cm_ccm_supervised": "yes"},
+            {"ccm_supervised_months": "12"},
+            {"cm_months": 6.25},
         ],
     )
     def test_it_refuses_values_outside_the_schema(self, wrong):
@@ -704,10 +706,12 @@ class TestRoleRanking:
 
     def test_someone_starting_out_sees_the_least_demanding_role_first(self):
         fits = rank_roles(Answers(), ROLES)
+        # Clinical case manager: a bachelor's and a master's missing (-4), then its nearer route,
+        # nursing, with one rule missing (-2) rather than clinical social work's three (-6).
         assert [(fit.slug, fit.score) for fit in fits] == [
             ("care-manager", -2),
             ("case-manager", -4),
-            ("clinical-case-manager", -10),
+            ("clinical-case-manager", -6),
         ]
         assert all(fit.obstacles for fit in fits)
         assert not any(fit.reasons for fit in fits)
@@ -781,27 +785,51 @@ class TestPlan:
 
     def test_someone_without_a_degree_or_experience_is_five_years_from_entry(self):
         plan = plan_for_role(Answers(), ROLES_BY_SLUG["case-manager"])
-        assert plan.timeline == [
-            ("Entry level", 5, "Entry-Level Case Manager", 35000, 45000, False),
-            ("Mid level", 7, "Mid-Level Case Manager", 45000, 60000, False),
-            ("Senior level", 10, "Senior Case Manager", 60000, 80000, False),
+        assert [(point.stage, point.when, point.title, point.low, point.high) for point in plan.timeline] == [
+            ("Entry level", "about 5 years", "Entry-Level Case Manager", 35000, 45000),
+            ("Mid level", "about 7 years", "Mid-Level Case Manager", 45000, 60000),
+            ("Senior level", "about 10 years", "Senior Case Manager", 60000, 80000),
         ]
 
     @pytest.mark.parametrize(
-        ("answers", "years"),
+        ("answers", "whens"),
         [
-            ({**PSYCHOLOGY_BACHELOR, "direct_client_months": 12}, [0, 2, 5]),
-            ({**PSYCHOLOGY_BACHELOR, "direct_client_months": 6}, [1, 3, 6]),
-            ({"education": "rn-diploma", "field": "nursing", "direct_client_months": 30}, [4, 6, 9]),
-            ({**PSYCHOLOGY_BACHELOR, "cm_months": 36}, [0, 0, 2]),
-            ({**PSYCHOLOGY_BACHELOR, "cm_months": 18}, [0, 1, 4]),
-            ({"cm_months": 80}, [0, 0, 0]),
+            ({**PSYCHOLOGY_BACHELOR, "direct_client_months": 12}, ["now", "about 2 years", "about 5 years"]),
+            (
+                {**PSYCHOLOGY_BACHELOR, "direct_client_months": 6},
+                ["about 6 months", "about 3 years", "about 6 years"],
+            ),
+            # An RN diploma is not four years of study from an entry job: the articles give no length
+            # for the bachelor's it still needs, so the wait counts from it.
+            (
+                {"education": "rn-diploma", "field": "nursing", "direct_client_months": 30},
+                [
+                    "once you hold a bachelor's degree",
+                    "about 2 years after your bachelor's degree",
+                    "about 5 years after your bachelor's degree",
+                ],
+            ),
+            (
+                {"education": "associate", "field": "nursing", "direct_client_months": 12},
+                [
+                    "once you hold a bachelor's degree",
+                    "about 2 years after your bachelor's degree",
+                    "about 5 years after your bachelor's degree",
+                ],
+            ),
+            ({**PSYCHOLOGY_BACHELOR, "cm_months": 36}, ["now", "now", "about 2 years"]),
+            ({**PSYCHOLOGY_BACHELOR, "cm_months": 18}, ["now", "about 6 months", "about 4 years"]),
+            # 13 months to go is about 1 year, not 2.
+            ({**PSYCHOLOGY_BACHELOR, "cm_months": 11}, ["now", "about 1 year", "about 4 years"]),
+            # Supervising case managers is past the entry job, and counts as experience.
+            ({**PSYCHOLOGY_BACHELOR, "supervisor_months": 12}, ["now", "about 1 year", "about 4 years"]),
+            ({"cm_months": 80}, ["now", "now", "now"]),
         ],
     )
-    def test_the_timeline_counts_study_experience_and_years_in_case_management(self, answers, years):
+    def test_the_timeline_counts_study_experience_and_years_in_case_management(self, answers, whens):
         # Case manager: the only role whose article gives a length for the prior experience (001's 1-3 years).
         plan = plan_for_role(Answers(**answers), ROLES_BY_SLUG["case-manager"])
-        assert [point.years_from_now for point in plan.timeline] == years
+        assert [point.when for point in plan.timeline] == whens
         assert [point.stage for point in plan.timeline] == ["Entry level", "Mid level", "Senior level"]
 
     @pytest.mark.parametrize("slug", ["clinical-case-manager", "care-manager"])
@@ -810,7 +838,7 @@ class TestPlan:
         role = ROLES_BY_SLUG[slug]
         no_experience = plan_for_role(Answers(**PSYCHOLOGY_BACHELOR), role)
         some_experience = plan_for_role(Answers(**PSYCHOLOGY_BACHELOR, direct_client_months=1), role)
-        assert [point.years_from_now for point in no_experience.timeline] == [0, 2, 5]
+        assert [point.when for point in no_experience.timeline] == ["now", "about 2 years", "about 5 years"]
         assert no_experience.timeline == some_experience.timeline
         assert not no_experience.steps[2].covered and some_experience.steps[2].covered
 
@@ -819,7 +847,7 @@ class TestPlan:
             "r", "R", salary_levels=[("Entry", 1, 2, False, 0, 2)], steps=[StepFacts("s", 1, "S")]
         )
         assert plan_for_role(Answers(**PSYCHOLOGY_BACHELOR), role).timeline == [
-            ("Entry level", 0, "Entry", 1, 2, False)
+            ("Entry level", 0, "Entry", 1, 2, False, False)
         ]
 
     def test_the_timeline_shows_only_the_levels_a_role_has(self):
@@ -852,11 +880,12 @@ def any_answers(draw) -> Answers:
         aswb_exam=draw(st.sampled_from(("", *ASWB_EXAMS))),
         direct_client_months=draw(st.integers(0, 60)),
         cm_months=draw(st.integers(0, 60)),
-        cm_ccm_supervised=draw(st.booleans()),
+        ccm_supervised_months=draw(st.integers(0, 60)),
         health_system_cm_months=draw(st.integers(0, 40)),
         supervisor_months=draw(st.integers(0, 30)),
         rn_months=draw(st.integers(0, 40)),
         cm_nursing_hours=draw(st.integers(0, 3000)),
+        cm_nursing_ce_hours=draw(st.integers(0, 40)),
         cm_ce_hours=draw(st.integers(0, 40)),
         populations=draw(st.frozensets(st.sampled_from(POPULATIONS))),
         goal=draw(st.sampled_from(("not-sure", *ROLES_BY_SLUG))),
@@ -921,7 +950,11 @@ def test_rank_roles_returns_every_role_once_best_first(answers):
     assert scores == sorted(scores, reverse=True)
     for fit in fits:
         assert fit.score == (
-            3 * sum("meets what the article asks for" in text for text, _ in fit.reasons)
+            3
+            * sum(
+                "meets what the article asks for" in text or "counts toward what the article asks for" in text
+                for text, _ in fit.reasons
+            )
             - 2 * len(fit.obstacles)
             + 5 * (fit.slug == answers.goal)
             + 2
@@ -941,9 +974,9 @@ def test_rank_roles_returns_every_role_once_best_first(answers):
 def test_plan_timeline_years_never_go_down(answers):
     for role in ROLES:
         plan = plan_for_role(answers, role)
-        years = [point.years_from_now for point in plan.timeline]
-        assert years == sorted(years)
-        assert all(year >= 0 for year in years)
+        months = [point.months_from_now for point in plan.timeline]
+        assert months == sorted(months)
+        assert all(month >= 0 for month in months)
         assert len(plan.timeline) == 3
         assert [step.key for step in plan.next_steps] == [step.key for step in plan.steps if not step.covered]
 
@@ -1014,9 +1047,16 @@ class TestWaitBoundaries:
 
     @pytest.mark.parametrize(
         ("direct_client_months", "years"),
-        [(35, [1, 3, 6]), (25, [1, 3, 6]), (23, [2, 4, 7]), (11, [3, 5, 8])],
+        [
+            (35, ["about 1 month", "about 2 years", "about 5 years"]),
+            (25, ["about 11 months", "about 3 years", "about 6 years"]),
+            (23, ["about 1 year", "about 3 years", "about 6 years"]),
+            (11, ["about 2 years", "about 4 years", "about 7 years"]),
+        ],
     )
-    def test_missing_prior_experience_is_rounded_up_to_whole_years(self, direct_client_months, years):
+    def test_missing_prior_experience_counts_in_months_said_to_the_nearest_year(
+        self, direct_client_months, years
+    ):
         # Steps ask for 36 months of direct client work, so 1, 11, 13 and 25 months are missing.
         role = RoleFacts(
             "r",
@@ -1029,11 +1069,11 @@ class TestWaitBoundaries:
             steps=[StepFacts("gain", 1, "Gain experience", [experience("direct_client_months", 36)])],
         )
         answers = Answers(**PSYCHOLOGY_BACHELOR, direct_client_months=direct_client_months)
-        assert [point.years_from_now for point in plan_for_role(answers, role).timeline] == years
+        assert [point.when for point in plan_for_role(answers, role).timeline] == years
 
     def test_a_single_month_in_case_management_means_holding_an_entry_job(self):
         plan = plan_for_role(Answers(cm_months=1), ROLES_BY_SLUG["case-manager"])
-        assert [point.years_from_now for point in plan.timeline] == [0, 2, 5]
+        assert [point.months_from_now for point in plan.timeline] == [0, 23, 59]
 
     def test_a_single_month_of_work_keeps_growing(self):
         verdict = certification_verdict(one_path(experience("cm_months", 24)), Answers(cm_months=1))
@@ -1052,9 +1092,9 @@ class TestTimelineYears:
             ],
         )
         assert plan_for_role(Answers(**PSYCHOLOGY_BACHELOR), role).timeline == [
-            ("Entry level", 0, "Entry", 30, 40, False),
-            ("Mid level", 2, "Mid", 40, 50, False),
-            ("Senior level", 5, "Top", 50, 60, True),
+            ("Entry level", 0, "Entry", 30, 40, False, False),
+            ("Mid level", 24, "Mid", 40, 50, False, False),
+            ("Senior level", 60, "Top", 50, 60, True, False),
         ]
 
     def test_salary_levels_with_years_min_use_them(self):
@@ -1068,7 +1108,7 @@ class TestTimelineYears:
             ],
         )
         answers = Answers(**PSYCHOLOGY_BACHELOR, cm_months=18)
-        assert [point.years_from_now for point in plan_for_role(answers, role).timeline] == [0, 2, 7]
+        assert [point.months_from_now for point in plan_for_role(answers, role).timeline] == [0, 18, 78]
 
     def test_the_plan_names_the_role_and_its_steps(self):
         plan = plan_for_role(Answers(), ROLES_BY_SLUG["care-manager"])
@@ -1166,7 +1206,7 @@ class TestReasonWording:
             (
                 {"cm_ce_hours": 1},
                 experience("cm_ce_hours", 1),
-                "Your 1 hour of continuing education in case management",
+                "Your 1 hour of relevant continuing education",
             ),
         ],
     )
@@ -1226,8 +1266,9 @@ class TestErrorsNameTheBadValue:
             ({"licenses": {"md", "rn", "do"}}, r"unknown licences \['do', 'md'\]"),
             ({"aswb_exam": "doctoral"}, "unknown ASWB exam 'doctoral'"),
             ({"populations": {"veterans"}}, r"unknown populations \['veterans'\]"),
-            ({"cm_months": -1}, "cm_months must be a whole number of at least 0, not -1"),
-            ({"cm_ccm_supervised": "yes"}, "cm_ccm_supervised must be True or False"),
+            ({"cm_months": -1}, "cm_months must be a whole or half number of at least 0, not -1"),
+            ({"cm_ce_hours": 2.5}, "cm_ce_hours must be a whole number of at least 0, not 2.5"),
+            ({"cm_months": 6.25}, "cm_months must be a whole or half number of at least 0, not 6.25"),
         ],
     )
     def test_answers(self, wrong, message):
@@ -1265,3 +1306,126 @@ def test_the_values_in_saved_advisor_links_never_change():
         "justice-system",
         "hospital-patients",
     )
+
+
+# --- issue 16: what the advisor may claim, and inputs people understand ---------------------------
+
+
+class TestTrueReasons:
+    def clinical(self, **answers) -> "RoleFit":
+        return next(
+            fit for fit in rank_roles(Answers(**answers), ROLES) if fit.slug == "clinical-case-manager"
+        )
+
+    @pytest.mark.parametrize(
+        "answers",
+        [{**RN, "direct_client_months": 30}, {"direct_client_months": 30}],
+        ids=["an RN with a bachelor's", "no degree"],
+    )
+    def test_experience_counted_after_a_graduate_degree_is_not_claimed_without_one(self, answers):
+        fit = self.clinical(**answers)
+        everything = [text for text, _ in fit.reasons + fit.obstacles] + [
+            text for route in fit.other_routes for text, _ in route.reasons + route.obstacles
+        ]
+        assert not any("supervised clinical experience" in text and "meets" in text for text in everything)
+        assert (
+            "The article asks for: At least two years (24 months) of supervised clinical experience after the "
+            "graduate degree; you need 24 more months of paid full-time direct client work, counted only after "
+            "a master's degree or a doctorate",
+            "002",
+        ) in [obstacle for route in fit.other_routes for obstacle in route.obstacles]
+
+    def test_with_a_graduate_degree_the_unasked_parts_are_to_confirm(self):
+        fit = self.clinical(**MSW, direct_client_months=24)
+        assert (
+            "Your 24 months of paid full-time direct client work counts toward what the article asks for: "
+            "At least two years (24 months) of supervised clinical experience after the graduate degree; "
+            "to confirm: the experience was supervised clinical work and came after your graduate degree",
+            "002",
+        ) in fit.reasons
+
+
+class TestRoutesIntoARole:
+    def test_a_nurse_sees_the_nursing_route_first_and_the_social_work_route_beside_it(self):
+        fits = rank_roles(Answers(**RN), ROLES)
+        assert fits[0].slug == "clinical-case-manager"
+        assert fits[0].route == "nursing"
+        assert (
+            "Your RN licence meets what the article asks for: Being a nurse, since nurses usually lead case management",
+            "003",
+        ) in fits[0].reasons
+        assert [source for _, source in fits[0].obstacles] == ["000"]  # only the master's, preferred by some
+        (social_work,) = fits[0].other_routes
+        assert social_work.words == "the clinical social work route"
+        assert [source for _, source in social_work.obstacles] == ["002", "002", "002"]
+
+    def test_a_clinical_social_worker_follows_the_social_work_route(self):
+        fit = rank_roles(Answers(**MSW, licenses={"lcsw"}, direct_client_months=24), ROLES)[0]
+        assert (fit.slug, fit.route) == ("clinical-case-manager", "social-work")
+        assert [route.route for route in fit.other_routes] == ["nursing"]
+
+
+class TestNearestRoute:
+    def test_the_other_routes_follow_nearest_first_with_what_each_lacks(self):
+        verdict = verdict_for("cmc", cm_months=60, direct_client_months=60)
+        assert verdict.path.key == "criteria-iii-associate"
+        assert [route.path.key for route in verdict.other_routes] == [
+            "criteria-iii-rn-diploma",
+            "criteria-ii",
+            "criteria-iii-other-degree",
+            "criteria-i",
+        ]
+        assert verdict.other_routes[-1].missing[0].startswith("A master's degree (or higher)")
+
+    def test_an_associates_in_business_is_one_degree_from_criteria_ii_not_two(self):
+        verdict = verdict_for("cmc", education="associate", field="other")
+        assert verdict.path.key == "criteria-ii"
+        assert verdict.other_routes[-1].path.key == "criteria-i"
+
+    def test_fewer_missing_months_is_nearer_when_the_degrees_are_equal(self):
+        # A psychology bachelor's: criteria II lacks 24 + 12 months, III (another field) a degree.
+        verdict = verdict_for("cmc", **PSYCHOLOGY_BACHELOR)
+        assert verdict.path.key == "criteria-ii"
+
+
+class TestToConfirm:
+    def test_eligible_now_lists_what_the_form_could_not_check_with_sources(self):
+        verdict = verdict_for("cmc", education="master", field="counseling", cm_months=24)
+        assert verdict.status == "Eligible now"
+        assert ("It included 50 hours of supervision a year.", "ref-naccm") in verdict.to_confirm
+        assert ("The care management experience came after your qualifying degree.", "ref-naccm") in (
+            verdict.to_confirm
+        )
+        assert ("You then need to pass the CMC exam.", "004") in verdict.to_confirm
+
+    def test_a_degree_route_to_the_ccm_asks_to_confirm_the_field_placement(self):
+        verdict = verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=24)
+        assert verdict.to_confirm == [
+            (
+                "The degree is from an accredited institution and included a supervised field experience in "
+                "case management, health or behavioural health.",
+                "ref-ccmc",
+            ),
+            ("Being eligible lets you sit the CCM exam.", "000"),
+        ]
+
+    def test_nothing_is_to_confirm_on_a_route_not_open_yet(self):
+        assert verdict_for("cmc").to_confirm == []
+
+
+class TestHalfMonthsAndSupervision:
+    def test_half_months_count_and_read_plainly(self):
+        verdict = verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=23.5)
+        assert verdict.status == "Eligible in 1 month"
+        assert verdict.missing[0].startswith("needs 0.5 more months of paid full-time case or care management;")
+        assert verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=24.0).status == "Eligible now"
+
+    def test_only_the_months_a_ccm_supervised_count_on_the_ccm_supervised_path(self):
+        verdict = verdict_for("ccm", **RN, cm_months=15, ccm_supervised_months=6)
+        assert (verdict.status, verdict.path.key) == ("Eligible in 6 months", "licence-ccm-supervised")
+        # Next nearest: the same 6 months by the nursing degree, then 9 more on the 24-month paths.
+        assert [route.path.key for route in verdict.other_routes[:3]] == [
+            "degree-ccm-supervised",
+            "licence-24-months",
+            "degree-24-months",
+        ]

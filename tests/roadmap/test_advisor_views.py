@@ -38,11 +38,45 @@ def verdict(html: str, slug: str) -> str:
 
 
 class TestAdvisorPage:
-    def test_without_answers_it_shows_the_form_and_a_starting_plan(self, client, content):
+    def test_without_answers_it_shows_the_form_and_a_prompt_not_verdicts(self, client, content):
         html = client.get("/advisor/").content.decode()
         assert "Highest education" in html
         assert "Your plan appears here" in html
-        assert "Roles ranked for you" in html
+        assert "Not eligible yet" not in html
+        assert "Roles ranked for you" not in html
+
+    def test_the_intro_says_where_the_plan_appears(self, client, content):
+        html = client.get("/advisor/").content.decode()
+        assert "beside the form" not in html
+        assert 'action="/advisor/#advisor-summary"' in html
+
+    def test_the_result_starts_with_a_short_summary(self, client, content):
+        html = client.get(PSYCHOLOGY_24).content.decode()
+        summary = html.split('id="advisor-summary"')[1].split("</section>")[0]
+        assert 'tabindex="-1"' in html.split('id="advisor-summary"')[0][-80:] + summary[:40]
+        assert "Eligible now: CCM" in summary
+        assert "Best-fitting role" in summary
+        assert summary.index("Eligible now") < html.split('id="advisor-summary"')[1].index(
+            "Roles ranked for you"
+        )
+
+    def test_a_phone_gets_the_essential_questions_first_and_the_rest_behind_add_more_detail(
+        self, client, content
+    ):
+        html = client.get("/advisor/").content.decode()
+        essentials, details = html.split('<details class="more-detail"')
+        for name in ["education", "field", "licenses", "cm_months", "client_months", "goal"]:
+            assert f'name="{name}"' in essentials
+        for name in ["aswb", "ccm_supervised_months", "hospital_cm_months", "cm_nursing_hours", "interests"]:
+            assert f'name="{name}"' in details.split("</details>")[0]
+        assert '<details class="more-detail">' in html  # closed while nothing in it is answered
+        opened = client.get("/advisor/?hospital_cm_months=12").content.decode()
+        assert '<details class="more-detail" open>' in opened
+
+    def test_choosing_an_education_level_shows_no_error_before_the_field_is_answered(self, client, content):
+        html = client.get("/advisor/?education=bachelor", **HTMX).content.decode()
+        assert '<p class="error" id="error-field" hx-swap-oob="true"></p>' in html
+        assert "only its level counts" in html
 
     def test_a_psychology_bachelor_with_24_months_is_eligible_for_the_ccm(self, client, content):
         html = client.get(PSYCHOLOGY_24).content.decode()
@@ -153,7 +187,7 @@ class TestAdvisorPage:
         assert 'href="/advisor/?focus=cmc"' in html
         assert client.get("/advisor/?focus=cmc").status_code == 200  # the link is canonical
         focused = client.get("/advisor/?education=master&field=gerontology&focus=cmc").content.decode()
-        assert 'id="verdict-cmc" class="focused"' in focused
+        assert 'id="verdict-cmc" class="verdict-card focused"' in focused
 
     def test_its_query_count_is_fixed(self, client, content):
         with CaptureQueriesContext(connection) as queries:
@@ -193,8 +227,11 @@ class TestBadAnswers:
             ("education=phd&field=psychology", "education", "Select a valid choice"),
             ("field=psychology&cm_months=-3", "cm_months", "greater than or equal to 0"),
             ("field=psychology&cm_months=601", "cm_months", "more than 600 months"),
-            ("field=psychology&ce_hours=10001", "ce_hours", "more than 10,000 hours"),
-            ("field=psychology&cm_months=lots", "cm_months", "Enter a whole number"),
+            ("field=psychology&social_work_ce_hours=10001", "social_work_ce_hours", "more than 10,000 hours"),
+            ("field=psychology&cm_nursing_hours=6241", "cm_nursing_hours", "at most about 6,240 hours"),
+            ("field=psychology&nursing_ce_hours=7000", "nursing_ce_hours", "at most about 6,240 hours"),
+            ("field=psychology&cm_months=lots", "cm_months", "Enter a number of months"),
+            ("field=psychology&cm_months=6.25", "cm_months", "whole or half months"),
             ("education=none&field=psychology&licenses=msw", "licenses", "needs a master"),
             ("education=associate&field=nursing&licenses=bsw", "licenses", "needs a bachelor"),
             ("field=psychology&licenses=astronaut", "licenses", "Select a valid choice"),
@@ -294,6 +331,125 @@ def test_a_focused_certification_is_summarised_first(client, content):
     html = client.get(
         "/advisor/?education=rn-diploma&licenses=rn&rn_months=24&focus=ancc-cmgt"
     ).content.decode()
-    summary = html.split('id="focus-heading"')[1].split("</section>")[0]
-    assert "CMGT-BC: Not eligible yet" in summary
+    summary = html.split('id="advisor-summary"')[1].split("</section>")[0]
+    assert "CMGT-BC: Not eligible yet." in summary
     assert "case management nursing" in summary
+
+
+def verdicts_of(html: str) -> dict[str, str]:
+    return {
+        slug: verdict(html, slug)
+        for slug in ["ccm", "acm-rn", "acm-sw", "cmc", "c-swcm", "c-aswcm", "ancc-cmgt"]
+    }
+
+
+class TestInconsistentAnswers:
+    def test_an_msw_licence_without_a_masters_is_flagged_and_the_rn_licence_still_counts(
+        self, client, content
+    ):
+        html = client.get(
+            "/advisor/?education=bachelor&field=nursing&licenses=rn&licenses=msw&cm_months=12&hospital_cm_months=12"
+        ).content.decode()
+        error = html_module.unescape(html.split('id="error-licenses"')[1].split("</p>")[0])
+        assert "MSW-level social work licence needs a master's degree" in error
+        assert "Not counted until then; your RN counted." in error
+        assert verdict(html, "acm-rn") == "Eligible now"
+        assert "A registered nurse (RN) licence" not in html.split('id="verdict-acm-rn"')[1].split("</li>")[0]
+
+    def test_hospital_months_without_case_management_months_count_as_both(self, client, content):
+        html = client.get(
+            "/advisor/?education=bachelor&field=nursing&licenses=rn&hospital_cm_months=12"
+        ).content.decode()
+        assert verdict(html, "acm-rn") == "Eligible now"
+        assert verdict(html, "ccm") == "Eligible in 12 months"  # the 12 months count towards CCMC's 24
+        note = html.split('id="error-cm_months"')[1].split("</p>")[0]
+        assert "Counted as 12 months: your hospital months are case management too." in note
+
+    def test_more_hospital_months_than_case_management_months_is_flagged_and_capped_not_zeroed(
+        self, client, content
+    ):
+        html = client.get(
+            "/advisor/?education=bachelor&field=nursing&licenses=rn&cm_months=6&hospital_cm_months=12"
+        ).content.decode()
+        error = html.split('id="error-hospital_cm_months"')[1].split("</p>")[0]
+        assert "counted as 6 until you check" in error
+        assert verdict(html, "acm-rn") == "Eligible in 6 months"
+
+
+class TestSupervisionAndContinuingEducation:
+    def test_only_the_months_a_ccm_supervised_count(self, client, content):
+        html = client.get(
+            "/advisor/?education=bachelor&field=nursing&licenses=rn&cm_months=15&ccm_supervised_months=6"
+        ).content.decode()
+        assert verdict(html, "ccm") == "Eligible in 6 months"
+
+    def test_an_old_link_with_the_box_ticked_claims_all_its_months_and_says_so(self, client, content):
+        html = client.get(
+            "/advisor/?education=bachelor&field=nursing&licenses=rn&cm_months=15&ccm_supervised=on"
+        ).content.decode()
+        assert verdict(html, "ccm") == "Eligible now"
+        field = html.split('name="ccm_supervised_months"')[1].split(">")[0]
+        assert 'value="15"' in field
+        assert "all 15 months are counted as supervised by a CCM" in html
+        assert 'name="ccm_supervised"' not in html  # the next press of "Show my plan" sends the months
+
+    def test_an_explicit_answer_wins_over_an_old_parameter(self, client, content):
+        html = client.get(
+            "/advisor/?education=bachelor&field=nursing&licenses=rn&cm_months=15&ccm_supervised=on"
+            "&ccm_supervised_months=6"
+        ).content.decode()
+        assert verdict(html, "ccm") == "Eligible in 6 months"
+
+    def test_nursing_and_social_work_continuing_education_are_two_answers(self, client, content):
+        nurse = (
+            "/advisor/?education=master&field=social-work-cswe&licenses=rn&licenses=msw&cm_months=24"
+            "&rn_months=24&cm_nursing_hours=2000"
+        )
+        only_social_work = verdicts_of(client.get(nurse + "&social_work_ce_hours=30").content.decode())
+        assert (only_social_work["c-aswcm"], only_social_work["ancc-cmgt"]) == (
+            "Eligible now",
+            "Not eligible yet",
+        )
+        only_nursing = verdicts_of(client.get(nurse + "&nursing_ce_hours=30").content.decode())
+        assert (only_nursing["c-aswcm"], only_nursing["ancc-cmgt"]) == ("Not eligible yet", "Eligible now")
+
+    def test_half_months_are_accepted(self, client, content):
+        html = client.get("/advisor/?education=bachelor&field=psychology&cm_months=23.5").content.decode()
+        assert verdict(html, "ccm") == "Eligible in 1 month"
+
+
+class TestWhatTheResultSays:
+    def test_eligible_now_lists_what_is_to_confirm_with_sources(self, client, content):
+        html = client.get("/advisor/?education=master&field=gerontology&cm_months=24").content.decode()
+        card = html.split('id="verdict-cmc"')[1].split("</details>")[0]
+        assert "Eligible now" in card
+        to_confirm = card.split('class="to-confirm"')[1]
+        assert "It included 50 hours of supervision a year." in to_confirm
+        assert "Source: <a" in to_confirm
+
+    def test_the_nearest_cmc_route_comes_first_and_the_others_are_one_click_away(self, client, content):
+        html = client.get("/advisor/?education=associate&field=other").content.decode()
+        card = html.split('id="verdict-cmc"')[1].split("</li>\n      \n")[0]
+        assert "Route: Criteria II: bachelor&#x27;s degree in a related field" in card
+        others = card.split('<details class="other-routes">')[1]
+        assert "4 other routes" in others
+        assert "Criteria I: master" in others
+
+    def test_acmas_36_months_reads_as_a_position(self, client, content):
+        html = client.get("/advisor/?licenses=rn&hospital_cm_months=6").content.decode()
+        assert "a recommendation, not a requirement" in html
+
+    def test_a_nurse_sees_clinical_case_management_by_the_nursing_route(self, client, content):
+        html = client.get("/advisor/?education=bachelor&field=nursing&licenses=rn").content.decode()
+        ranking = html.split('id="fit-heading"')[1].split("</ol>")[0]
+        first = ranking.split("<h3>")[1]
+        assert "Clinical Case Manager" in first
+        assert "by the nursing route" in first
+        assert "Or by the clinical social work route" in first
+
+    def test_the_timeline_says_about_a_year_for_13_months(self, client, content):
+        html = client.get(
+            "/advisor/?education=bachelor&field=psychology&cm_months=11&goal=case-manager"
+        ).content.decode()
+        timeline = html.split("Your timeline and the salary at each point")[1].split("</table>")[0]
+        assert "<td>about 1 year</td>" in timeline
