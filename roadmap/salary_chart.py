@@ -10,6 +10,9 @@ import math
 from dataclasses import dataclass, field
 
 TICK_STEP = 25_000
+# At most this many intervals between labelled ticks: on a 390 px phone each label then has
+# about 65 px to itself, so "$150k" and "$175k" never run together.
+MAX_AXIS_INTERVALS = 5
 OPEN_TAIL = 0.06  # share of the axis drawn beyond an open-ended top
 
 
@@ -54,6 +57,25 @@ class SalaryChart:
             cells[-1] = (cells[-1][0], labels[-1])
         return cells
 
+    @functools.cached_property
+    def sources(self) -> list:
+        """Give the distinct sources of the levels drawn, in order of first appearance."""
+        seen = []
+        for group in self.groups:
+            for bar in group.bars:
+                if bar.level.source not in seen:
+                    seen.append(bar.level.source)
+        return seen
+
+
+def tick_step(top: float) -> int:
+    """Give the gap between labelled ticks: 25k, doubled until the axis needs at most
+    MAX_AXIS_INTERVALS of them to reach `top`."""
+    step = TICK_STEP
+    while math.ceil(top / step) > MAX_AXIS_INTERVALS:
+        step *= 2
+    return step
+
 
 def salary_chart(roles) -> SalaryChart | None:
     """Give the chart for these roles' salary levels (grouped by position on the ladder), or None."""
@@ -63,7 +85,8 @@ def salary_chart(roles) -> SalaryChart | None:
     if not tops:
         return None
     top = max(tops) * (1 + OPEN_TAIL + 0.02)
-    axis_max = max(TICK_STEP, math.ceil(top / TICK_STEP) * TICK_STEP)
+    step = tick_step(top)
+    axis_max = max(step, math.ceil(top / step) * step)
     groups: dict[int, SalaryGroup] = {}
     for series, role, levels in levels_by_role:
         for position, level in enumerate(levels, start=1):
@@ -79,7 +102,7 @@ def salary_chart(roles) -> SalaryChart | None:
                     tail_width=round(1000 * OPEN_TAIL, 1) if level.open_ended else 0,
                 )
             )
-    ticks = list(range(0, axis_max + 1, TICK_STEP))
+    ticks = list(range(0, axis_max + 1, step))
     return SalaryChart(
         axis_max=axis_max, ticks=ticks, groups=[groups[key] for key in sorted(groups)], roles=roles
     )

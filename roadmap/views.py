@@ -19,7 +19,15 @@ from careerpath.same_origin import require_same_origin
 from roadmap import progress, source_usage
 from roadmap.caching import public_page
 from roadmap.faq_search import search_faqs
+from roadmap.role_summary import (
+    cited_sources,
+    distinct_sources,
+    outlook_groups,
+    quick_facts,
+    requirement_groups,
+)
 from roadmap.salary_chart import salary_chart
+from roles import content_version
 from roles.models import (
     CaseManagerType,
     Certification,
@@ -91,6 +99,17 @@ def _guide_context(role: Role, marks: progress.Marks, **extra) -> dict:
         role,
         marks,
         salary_chart=salary_chart([role]),
+        quick_facts=quick_facts(role),
+        cited_sources=cited_sources(role),
+        requirement_groups=requirement_groups(role),
+        outlook_groups=outlook_groups(role),
+        skill_sources=distinct_sources(skill.source for skill in role.skills.all()),
+        ladder_sources=distinct_sources(stage.source for stage in role.career_stages.all()),
+        outlook_sources=distinct_sources(statistic.source for statistic in role.outlook_statistics()),
+        # The handout's address and date are the same for every visitor: the site's own address
+        # (never the request's Host) and the time the content last changed.
+        page_url=settings.SITE_URL + role.get_absolute_url(),
+        content_changed_at=content_version.current().changed_at,
         other_roles=Role.objects.exclude(pk=role.pk),
         crumbs=_crumbs(role),
         **extra,

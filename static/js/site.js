@@ -59,10 +59,36 @@
     }
     if (event.target.closest("[data-print]")) {
       window.print();
+      return;
     }
+    // A link to a section inside a closed disclosure (or to the disclosure itself) opens it.
+    var link = event.target.closest('a[href^="#"]');
+    if (link && link.hash.length > 1) openDisclosuresAround(document.getElementById(link.hash.slice(1)));
   });
-  // Print shows every step's full text and every FAQ answer.
+
+  function openDisclosuresAround(target) {
+    var inner = target && target.querySelector(":scope > details");
+    if (inner) inner.open = true;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+  }
+  if (location.hash.length > 1) openDisclosuresAround(document.getElementById(location.hash.slice(1)));
+
+  // Browsers without ::details-content cannot be told in CSS to keep the laptop contents open.
+  var contents = document.querySelector(".toc-details");
+  if (contents && window.CSS && !CSS.supports("selector(::details-content)") &&
+      window.matchMedia("(min-width: 64rem)").matches) {
+    contents.open = true;
+  }
+  // Print shows every step's full text and every FAQ answer, and the handout says when it was printed.
   window.addEventListener("beforeprint", function () {
+    var printedOn = new Date().toLocaleDateString(document.documentElement.lang || "en", {
+      day: "numeric", month: "long", year: "numeric",
+    });
+    document.querySelectorAll("[data-printed-on]").forEach(function (slot) {
+      slot.textContent = " · Printed " + printedOn;
+    });
     document.querySelectorAll("details").forEach(function (details) {
       if (!details.open) { details.setAttribute("data-print-opened", ""); details.open = true; }
     });
