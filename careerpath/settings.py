@@ -113,6 +113,8 @@ TEMPLATES = [
                 "template_partials.templatetags.partials",
                 "roadmap.templatetags.content_display",
             ],
+            # base.html's {% load structured_data %}: the pages' schema.org JSON-LD.
+            "libraries": {"structured_data": "roadmap.structured_data"},
         },
     }
 ]
