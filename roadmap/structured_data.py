@@ -8,7 +8,8 @@ Fields we have no source for are left out.
 
 base.html renders `{% structured_data %}` (this module is a template library, registered in
 settings.TEMPLATES), which reads what the page's own context already holds, so page templates
-and views need nothing added.
+and views need nothing added. `{% block_text %}` repeats a page's title or description in its
+Open Graph and Twitter card tags.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -178,6 +180,25 @@ def page_graph(context: template.Context) -> list[dict[str, Any]]:
     if crumbs and page != "certification":
         graph.append(breadcrumb_list(list(crumbs), path))
     return graph
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context: template.Context, name: str) -> str:
+    """Render the page's own `{% block name %}` again (its title or description, for the
+    Open Graph and Twitter card tags), as the template that extends base.html defines it."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context is not None else None
+    if block is None:
+        return ""
+    with context.push(block=block):
+        return block.nodelist.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: template.Context) -> str:
+    """Give the page's own absolute address (public pages are the same for every host)."""
+    request = context.get("request")
+    return absolute(request.get_full_path()) if request is not None else ""
 
 
 @register.simple_tag(takes_context=True)
