@@ -5,6 +5,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
+import pybreaker
 from csp.utils import build_policy
 from django.conf import settings
 from django.core.cache import cache
@@ -13,9 +14,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.cache import UpdateCacheMiddleware
 from django.template import loader
 
+from careerpath import breakers
+
 # /healthz answers within this many seconds whatever the database and cache do: a check that
 # has not finished by then counts as down (its thread finishes on its own timeout).
 HEALTH_CHECK_SECONDS = 0.8
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
 
 
 class HealthCheckMiddleware:
@@ -65,7 +70,8 @@ def database_check() -> bool:
 def database_is_up() -> bool:
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+            # A table read, not SELECT 1: a locked SQLite file still answers SELECT 1.
+            cursor.execute("SELECT 1 FROM django_session LIMIT 1")
         return True
     except Exception:
         return False
@@ -119,21 +125,30 @@ class SecurityHeadersMiddleware:
 class DatabaseUnavailableMiddleware:
     """Turn a database outage into a friendly 503 page instead of a 500.
 
-    Public pages already in the shared cache never reach the database, so they keep serving.
+    It runs after the page cache: public pages already cached never reach the database, so they
+    keep serving. While the database breaker is open (the content-version read just failed, see
+    careerpath/breakers.py) everything else gets the page at once instead of waiting out
+    another connection attempt.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if breakers.database.current_state == pybreaker.STATE_OPEN:
+            return database_unavailable()
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         # An OperationalError is the database failing to answer (refused, timed out, locked): no
-        # need to wait out another connection attempt to be sure.
-        if isinstance(exception, OperationalError) or (
-            isinstance(exception, DatabaseError) and not database_is_up()
-        ):
+        # need to wait out another connection attempt to be sure, and the next requests need not
+        # either. One statement that ran out of time (PostgreSQL's query_canceled) says nothing
+        # of the others.
+        if isinstance(exception, OperationalError):
+            if getattr(exception.__cause__, "sqlstate", None) != QUERY_CANCELED:
+                breakers.database.open()
+            return database_unavailable()
+        if isinstance(exception, DatabaseError) and not database_is_up():
             return database_unavailable()
         return None
 

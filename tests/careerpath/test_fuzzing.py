@@ -4,6 +4,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import attack_log
+
+FUZZED = "hypothesis fuzzing: requests, none answered with a 5xx"
+
 GET_PAGES = {
     "/": ["page", "q"],
     "/roles/case-manager/": ["fragment", "q"],
@@ -34,6 +38,7 @@ def test_query_strings_never_break_a_page(client, content, path, data):
     params = data.draw(st.dictionaries(st.sampled_from(GET_PAGES[path]), text, max_size=4))
     response = client.get(path, params, HTTP_HX_REQUEST=data.draw(st.sampled_from(["true", ""])))
     assert response.status_code < 500
+    attack_log.record(FUZZED, 1, "query strings on every public page")
 
 
 @pytest.mark.parametrize("path", POSTS)
@@ -43,6 +48,7 @@ def test_form_posts_never_break(client, content, path, data):
     fields = data.draw(st.dictionaries(st.sampled_from(POSTS[path]), st.text(max_size=2000), max_size=3))
     response = client.post(path, fields)
     assert response.status_code < 500
+    attack_log.record(FUZZED, 1, "form posts to every progress and advisor endpoint")
 
 
 @fuzz
@@ -54,3 +60,4 @@ def test_odd_addresses_are_404s_not_500s(client, content, slug, number):
     assert response.status_code in {200, 404}
     response = client.get(f"/roles/case-manager/shared/{quote(slug, safe='')}/")
     assert response.status_code in {404}
+    attack_log.record(FUZZED, 2, "odd role, step and share addresses")

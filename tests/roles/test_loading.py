@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from roles import models
 from roles.loading import ContentError, load_content
+from tests import attack_log
 
 CONTENT_MODELS = [
     models.Source,
@@ -234,6 +235,7 @@ class TestBrokenContent:
 
         assert message in str(error.value)
         assert snapshot() == before
+        attack_log.record("broken and hostile content files refused, database untouched", 1, message)
 
     def test_a_file_that_is_not_yaml_is_named(self, content, content_copy):
         (content_copy / "field.yaml").write_text("definitions: [unclosed\n")
@@ -259,6 +261,7 @@ class TestBrokenContent:
         assert "more than the 1,000,000 bytes a content file may hold" in str(error.value)
         assert time.monotonic() - started < 5
         assert snapshot() == before
+        attack_log.record("broken and hostile content files refused, database untouched", 1, "a 2 MB file")
 
     @pytest.mark.parametrize(
         "tag",
@@ -276,6 +279,7 @@ class TestBrokenContent:
         ):
             load_content(content_copy)
         assert not Path("/tmp/careerpath-pwned").exists()
+        attack_log.record("broken and hostile content files refused, database untouched", 1, tag.split()[0])
 
     def test_a_missing_folder_is_reported(self, content, tmp_path):
         with pytest.raises(ContentError, match="no role files"):
