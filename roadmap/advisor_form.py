@@ -286,6 +286,10 @@ class AdvisorForm(forms.Form):
             **hours,
         )
 
+    def asked_fields(self):
+        """Give the fields the form shows (not the old links' parameters)."""
+        return [*self.essential_fields(), *self.detail_fields()]
+
     def essential_fields(self):
         return [self[name] for name in ESSENTIAL_FIELDS]
 

@@ -154,7 +154,7 @@ def result_summary(verdicts: list[advisor.Verdict], ranking: list[advisor.RoleFi
 def answers_given(form: AdvisorForm) -> list[tuple[str, str]]:
     """Give the answers as (question, answer) pairs for the printed summary; unanswered ones left out."""
     given = []
-    for field in [*form.essential_fields(), *form.detail_fields()]:
+    for field in form.asked_fields():
         value = field.value()
         if value in (None, "", []) or (field.name == "goal" and value == "not-sure"):
             continue
