@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# Content is loaded only into an empty database or when fixtures/ changed since the last load or
+# export, and never over admin edits not yet exported (load_content says so and leaves them).
 setup: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py load_content --if-changed
 
 run: setup
 	@echo "CareerPath is at http://127.0.0.1:$(PORT)/"

@@ -43,5 +43,6 @@ urlpatterns = [
     path("", include("roadmap.urls")),
 ]
 
+handler403 = "roles.admin_errors.permission_denied"  # the admin's own look under /admin/
 handler404 = "careerpath.errors.page_not_found"
 handler500 = "careerpath.errors.server_error"

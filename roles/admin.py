@@ -1,25 +1,29 @@
 """The content admin: a role with everything attached to it on one page, checked before it is saved.
 
-Every save keeps a revision (roles.history) next to Django's own log, and a public page shows the
-change on its next request because every content save bumps the content version (roles.signals).
+Every save makes a revision with django-reversion (roles/history.py registers the models, a role
+following everything attached to it), next to Django's own log, and a public page shows the change
+on its next request because every content save bumps the content version (roles/signals.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextInputWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import path, reverse
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
+from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from roles import history
 from roles import models as content
@@ -27,9 +31,13 @@ from roles.admin_forms import (
     ContentForm,
     ContentInlineFormSet,
     RoadmapStepForm,
+    RoleForm,
     SalaryLevelForm,
     list_formfield,
 )
+from roles.exporting import export_content
+
+history.register_content()
 
 POSITION_FIELDS = ("order", "number")
 
@@ -74,128 +82,156 @@ class ContentFormFieldsMixin:
         return fields
 
 
-class ContentAdmin(ContentFormFieldsMixin, admin.ModelAdmin):
-    """A content model's admin: keeps a revision per save and offers to restore earlier ones."""
+class ContentAdmin(ContentFormFieldsMixin, SortableAdminBase, VersionAdmin):
+    """A content model's admin: a revision per save, restoring and recovering with django-reversion."""
 
     save_on_top = True
     list_per_page = 50
     list_filter: Any = ["source"]
     list_select_related: Any = ["source"]
+    history_latest_first = True
+    object_history_template = "admin/roles/object_history.html"
+
+    class Media:
+        css = {"all": ["css/content-admin.css"]}
+        js = ["js/content-admin.js"]
 
     @admin.display(description="source", ordering="source__code")
     def source_code(self, obj) -> str:
         return obj.source.code
 
-    def save_model(self, request, obj, form, change) -> None:
-        before = history.stored_snapshot(obj) if change else None
-        super().save_model(request, obj, form, change)
-        history.record_save(obj, request.user, before)
+    # --- saving and deleting keep versions -------------------------------------------------------
 
-    def save_formset(self, request, form, formset: BaseInlineFormSet, change) -> None:
-        changing = [
-            each.instance.pk for each in formset.initial_forms if each.instance.pk and each.has_changed()
-        ]
-        before = history.stored_snapshots(formset.model, changing) if changing else {}
-        super().save_formset(request, form, formset, change)
-        for obj in formset.new_objects:
-            history.record_save(obj, request.user, None)
-        for obj, _fields in formset.changed_objects:
-            history.record_save(obj, request.user, before.get(obj.pk))
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The first change to a record loaded from the content files also keeps the version
+        # before it, so that version can be looked at and restored; dropped if the save fails.
+        kept = None
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                kept = history.keep_original(obj, request.user)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if kept is not None and response.status_code != 302:
+            kept.delete()
+        return response
 
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        context = dict(extra_context or {})
-        if obj is not None and self.has_view_or_change_permission(request, obj):
-            current = history.snapshot(obj)
-            revisions = list(history.revisions_of(obj))
-            for revision in revisions:
-                revision.is_current = all(
-                    current.get(name) == value for name, value in revision.snapshot.items()
-                )
-                revision.changed_labels = history.field_labels(self.model, revision.changed_fields)
-            context.update(revisions=revisions, can_restore=self.has_change_permission(request, obj))
-        return super().history_view(request, object_id, context)
+    def delete_model(self, request, obj) -> None:
+        history.keep_before_delete(obj, request.user)
+        super().delete_model(request, obj)
 
-    def get_urls(self):
-        restore = path(
-            "<path:object_id>/history/<int:revision_id>/restore/",
-            self.admin_site.admin_view(self.restore_view),
-            name=f"{self.opts.app_label}_{self.opts.model_name}_restore",
-        )
-        return [restore, *super().get_urls()]
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            history.keep_before_delete(obj, request.user)
+        super().delete_queryset(request, queryset)
 
-    def restore_view(self, request: HttpRequest, object_id: str, revision_id: int) -> HttpResponse:
-        """Show what restoring a revision would change (GET), or restore it (POST)."""
-        if request.method not in ("GET", "HEAD", "POST"):
-            return HttpResponseNotAllowed(["GET", "POST"])
+    # --- restoring and recovering ------------------------------------------------------------------
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Show an earlier version in the change form (GET); restore it with everything attached (POST)."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        revision = get_object_or_404(history.revisions_of(obj), pk=revision_id)
-        form, restored = history.restoring_form(self.get_form(request, obj, change=True), obj, revision)
-        # Read the current values before validating: validating the form writes into `obj`.
-        before = history.snapshot(obj)
-        changes = [
+            raise Http404(f"No {self.opts.verbose_name} with this ID.")
+        version = Version.objects.filter(pk=version_id, object_id=str(obj.pk)).select_related("revision")
+        version = version.first()
+        context = {**(extra_context or {}), "version": version}
+        with history.positions_moved_aside(obj) as still_aside:
+            response = super().revision_view(request, object_id, version_id, context)
+            restored = request.method == "POST" and response.status_code == 302 and not still_aside()
+            if not restored:
+                transaction.set_rollback(True)
+        if restored:
+            saved_on = localize(template_localtime(version.revision.date_created))
+            self.log_change(request, obj, f"Restored the version saved on {saved_on}.")
+            messages.success(request, f"Restored the version of “{obj}” saved on {saved_on}.")
+        elif request.method == "POST" and response.status_code == 302:
+            messages.error(request, "That version could not be restored as it is; nothing was changed.")
+        return response
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Show a deleted record as it was (GET); bring it back with everything attached (POST)."""
+        response = super().recover_view(request, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            version = Version.objects.filter(pk=version_id).first()
+            model = version.content_type.model_class() if version else None
+            recovered = model._default_manager.filter(pk=version.object_id).first() if model else None
+            if recovered is not None:
+                self.log_change(request, recovered, "Recovered after it was deleted.")
+                if "certifications" in version.revision.comment:
+                    messages.warning(request, f"{version.revision.comment} Tick it there again.")
+        return response
+
+    # --- the change form: sections, errors and headings ---------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        inline_formsets = context.get("inline_admin_formsets", [])
+        context["content_sections"] = [
             {
-                "label": form.fields[name].label,
-                "current": _display(getattr(obj, name)),
-                "restored": _display(getattr(restored, name)),
+                "id": f"{inline.formset.prefix}-group",
+                "label": inline.opts.verbose_name_plural,
+                "count": len(inline.formset.initial_forms),
             }
-            for name in form.changed_data
+            for inline in inline_formsets
         ]
-        errors = [
-            (form.fields[name].label if name in form.fields else "", field_errors)
-            for name, field_errors in form.errors.items()
-        ]
-        history_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk])
-        if request.method == "POST" and changes and not errors:
-            with transaction.atomic():
-                obj = form.save()
-                history.record_save(obj, request.user, before, action=content.ContentRevision.Action.RESTORED)
-                labels = ", ".join(str(change["label"]) for change in changes)
-                saved_on = f"{revision.created:%Y-%m-%d %H:%M}"
-                self.log_change(
-                    request, obj, f"Restored the version saved on {saved_on} UTC; changed {labels}."
-                )
-            self.message_user(
-                request, f"Restored the version of “{obj}” saved on {saved_on} UTC.", messages.SUCCESS
-            )
-            return HttpResponseRedirect(
-                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Restore an earlier version",
-            "opts": self.opts,
-            "object": obj,
-            "revision": revision,
-            "changes": changes,
-            "errors": errors,
-            "history_url": history_url,
-        }
-        return TemplateResponse(request, "admin/roles/restore_confirmation.html", context)
+        context["error_sections"] = _error_sections(form, inline_formsets)
+        saved_label = getattr(form, "saved_label", "")
+        if saved_label:
+            context["subtitle"] = saved_label
+            context["saved_label"] = saved_label
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
-def _display(value: Any) -> str:
-    """Give a field value as text an editor can compare."""
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return "\n\n".join(value)
-    if isinstance(value, list | dict):
-        return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, default_flow_style=False)
-    return str(value)
+def _error_sections(form, inline_formsets) -> list[dict[str, Any]]:
+    """Give each part of the page with an error: its name, a link to it, and what is wrong there."""
+    sections = []
+    if form.errors:
+        problems = []
+        first_id = ""
+        for name, errors in form.errors.items():
+            field = form.fields.get(name)
+            label = field.label if field is not None else ""
+            if not first_id and field is not None:
+                first_id = f"id_{name}"
+            problems.extend(f"{label}: {error}" if label else str(error) for error in errors)
+        sections.append(
+            {"label": "This record", "href": f"#{first_id or 'content-main'}", "problems": problems}
+        )
+    for inline in inline_formsets:
+        formset = inline.formset
+        problems = [str(error) for error in formset.non_form_errors()]
+        first_row = ""
+        for index, row in enumerate(formset.forms):
+            if not row.errors:
+                continue
+            first_row = first_row or f"{formset.prefix}-{index}"
+            name = getattr(row, "saved_label", "") or f"new row {index + 1 - len(formset.initial_forms)}"
+            for field_name, errors in row.errors.items():
+                field = row.fields.get(field_name)
+                label = f"{field.label}: " if field is not None else ""
+                problems.extend(f"“{name}”, {label}{error}" for error in errors)
+        if problems:
+            sections.append(
+                {
+                    "label": str(inline.opts.verbose_name_plural).capitalize(),
+                    "href": f"#{first_row or formset.prefix + '-group'}",
+                    "problems": problems,
+                }
+            )
+    return sections
 
 
 # --- inlines ---------------------------------------------------------------------------------------
 
 
-class ContentInlineMixin(ContentFormFieldsMixin):
+class ContentInlineMixin(ContentFormFieldsMixin, SortableInlineAdminMixin):
+    """An inline section: collapsed until opened, rows dragged into order, new rows with the parent's
+    source."""
+
     formset = ContentInlineFormSet
     extra = 0
     show_change_link = True
+    classes = ["collapse"]
+    ordering = ["order"]
 
     def get_fields(self, request: HttpRequest, obj=None) -> list[str]:
         """Give the row's position first, so rows read and reorder by it."""
@@ -204,18 +240,26 @@ class ContentInlineMixin(ContentFormFieldsMixin):
             name for name in fields if name not in POSITION_FIELDS
         ]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        source = formset.form.base_fields.get("source")
+        if source is not None and obj is not None and getattr(obj, "source_id", None):
+            source.initial = obj.source_id
+        return formset
+
 
 class ContentStackedInline(ContentInlineMixin, admin.StackedInline):
-    pass
+    template = "admin/roles/edit_inline/stacked.html"
 
 
 class ContentTabularInline(ContentInlineMixin, admin.TabularInline):
-    pass
+    template = "admin/roles/edit_inline/tabular.html"
 
 
 class RoadmapStepInline(ContentStackedInline):
     model = content.RoadmapStep
     form = RoadmapStepForm
+    ordering = ["number"]
 
 
 class ResponsibilityGroupInline(ContentTabularInline):
@@ -272,6 +316,7 @@ class EligibilityPathInline(ContentStackedInline):
 
 @admin.register(content.Role)
 class RoleAdmin(ContentAdmin):
+    form = RoleForm
     list_display = ["title", "slug", "order", "salary_span", "source_code"]
     search_fields = ["title", "slug", "summary", "what_they_do", "work_environment"]
     prepopulated_fields = {"slug": ["title"]}
@@ -288,6 +333,78 @@ class RoleAdmin(ContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("salary_levels")
+
+    def get_actions(self, request):
+        # Deleting a role asks for its title to be typed; "delete selected" would not.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Delete a role only once its title is typed: it takes every step, FAQ and figure with it."""
+        context = dict(extra_context or {})
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            typed = " ".join(request.POST.get("confirm_title", "").split())
+            if obj is not None and typed != obj.title:
+                context["confirm_error"] = (
+                    f"Type the role's title, “{obj.title}”, exactly as shown to delete it."
+                    if typed
+                    else f"Type the role's title, “{obj.title}”, to delete it."
+                )
+                # Show the confirmation page again instead of deleting.
+                request.method = "GET"
+                request.POST = QueryDict()
+        return super().delete_view(request, object_id, context)
+
+
+@admin.register(content.ContentSync)
+class ContentSyncAdmin(admin.ModelAdmin):
+    """Loads and exports of the content files; a superuser can export from here or the admin's home page."""
+
+    list_display = ["created", "kind", "user", "content_version", "folder"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        export = path(
+            "export/",
+            self.admin_site.admin_view(self.export_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_export",
+        )
+        return [export, *super().get_urls()]
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        """Write the database's content to the content files (POST, superusers only)."""
+        return _export(request)
+
+
+@require_POST
+def _export(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_active and request.user.is_superuser):
+        raise PermissionDenied
+    written = export_content(settings.CONTENT_DIR, user=request.user)
+    messages.success(
+        request,
+        f"Wrote {len(written)} content files to {settings.CONTENT_DIR}. "
+        "Review them with `git diff fixtures/` and commit them.",
+    )
+    return HttpResponseRedirect(reverse("admin:index"))
 
 
 class ShownOnPageAdmin(ContentAdmin):

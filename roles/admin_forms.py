@@ -14,12 +14,14 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import yaml
+from adminsortable2.admin import CustomInlineFormSetMixin
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from pydantic import BaseModel, TypeAdapter
 from pydantic import ValidationError as SchemaError
@@ -116,9 +118,14 @@ class ChoiceListField(forms.MultipleChoiceField):
 
 
 class StructuredField(forms.CharField):
-    """Structured content (advisor conditions) edited as YAML and checked against the content schema."""
+    """Structured content (advisor conditions) edited as YAML and checked against the content schema.
+
+    Problems are told in plain words with the line they are on ("line 3: expected a list of
+    conditions"), not in the YAML parser's or the schema library's terms.
+    """
 
     widget = AdminTextareaWidget(attrs={"rows": 10})
+    most_bytes = 20_000
 
     def __init__(self, *, adapter: TypeAdapter | None, is_list: bool, **kwargs):
         self.adapter = adapter
@@ -140,21 +147,153 @@ class StructuredField(forms.CharField):
             return value
         if not value.strip():
             return [] if self.is_list else None
-        try:
-            data = yaml.safe_load(value)
-        except yaml.YAMLError as error:
-            raise ValidationError(f"This is not valid YAML: {error}", code="invalid") from None
+        size = len(value.encode("utf-8"))
+        if size > self.most_bytes:
+            raise ValidationError(
+                f"This is too long: at most {self.most_bytes // 1000} KB of YAML, and this is "
+                f"{size / 1000:.0f} KB. Conditions are a few lines each.",
+                code="too_long",
+            )
+        data, lines = read_yaml(value)
         if self.adapter is None:
             return data
+        if self.is_list and not isinstance(data, list):
+            raise ValidationError(
+                "line 1: expected a list of conditions, each starting with “- ”.", code="invalid"
+            )
         try:
             checked = self.adapter.validate_python(data)
         except SchemaError as error:
-            raise ValidationError(schema_messages(error, item="Condition"), code="invalid") from None
+            raise ValidationError(plain_messages(error, lines), code="invalid") from None
         value = self.adapter.dump_python(checked, mode="json", exclude_defaults=True)
         # YAML can spell a null character as "\0"; the database cannot store one.
         if "\\u0000" in json.dumps(value):
             raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
         return value
+
+
+YAML_PROBLEMS = [
+    ("mapping values are not allowed", "a “: ” where it cannot be; put text that holds “: ” in quotes"),
+    (
+        "cannot start any token",
+        "a character that cannot start a value here (tabs are not allowed: indent with spaces)",
+    ),
+    ("could not find expected ':'", "expected “name: value”"),
+    ("expected ',' or ']'", "a list in “[ ]” is not closed with “]”"),
+    ("expected ',' or '}'", "a group in “{ }” is not closed with “}”"),
+    ("found unexpected end of stream", "a quote is not closed"),
+    ("block sequence entries are not allowed", "a “- ” item where it cannot be; check the indentation"),
+    ("expected <block end>", "the indentation does not line up with the lines above"),
+    ("found duplicate anchor", "the same “&name” is used twice"),
+    ("found undefined alias", "“*name” refers to nothing"),
+]
+
+
+def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
+    """Give the YAML's data and its node tree (which knows each value's line); plain-worded errors."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                raise ValidationError(
+                    f"line {line}: “*” references are not allowed here; write the value out.", code="invalid"
+                )
+        lines = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = f"{error.problem or ''} {error.context or ''}"
+        plain = next(
+            (words for known, words in YAML_PROBLEMS if known in problem),
+            "this line cannot be read; check its indentation and that quotes and brackets are closed",
+        )
+        raise ValidationError(f"{where}{plain}.", code="invalid") from None
+    except yaml.YAMLError:
+        raise ValidationError(
+            "This cannot be read as YAML; check the indentation and that quotes are closed.", code="invalid"
+        ) from None
+    return data, lines
+
+
+def plain_messages(error: SchemaError, lines: yaml.Node | None) -> list[str]:
+    """Give one plain line per schema problem: the YAML line it is on, which condition, what is wrong."""
+    messages = []
+    for problem in error.errors():
+        location = [part for part in problem["loc"] if not _is_union_tag(part)]
+        node, line = _node_at(lines, location)
+        where = []
+        if location and isinstance(location[0], int):
+            where.append(f"condition {location[0] + 1}")
+        message = _plain_problem(problem, location, node)
+        prefix = f"line {line}: " if line else ""
+        messages.append(f"{prefix}{', '.join(where)}{': ' if where else ''}{message}")
+    return messages
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic names the branch of a union it tried ("RequirementSchema"); no editor needs that.
+    return isinstance(part, str) and part[:1].isupper()
+
+
+def _node_at(root: yaml.Node | None, location: list[Any]) -> tuple[yaml.Node | None, int]:
+    """Follow a location (indexes and names) through the YAML nodes; give the deepest node and its line."""
+    node = root
+    line = root.start_mark.line + 1 if root is not None else 0
+    for part in location:
+        child = None
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        elif isinstance(node, yaml.MappingNode):
+            child = next((value for key, value in node.value if key.value == part), None)
+            if child is None:
+                break
+        if child is None:
+            break
+        node = child
+        line = node.start_mark.line + 1
+    return node, line
+
+
+def _plain_problem(problem: dict[str, Any], location: list[Any], node: yaml.Node | None) -> str:
+    kind = problem["type"]
+    context = problem.get("ctx") or {}
+    name = next((part for part in reversed(location) if isinstance(part, str)), "")
+    field = f"“{name}”" if name else "this"
+    if kind == "missing":
+        return f"{field} is missing"
+    if kind == "extra_forbidden":
+        return f"{field} is not something a condition can have"
+    if kind == "literal_error":
+        expected = context.get("expected", "").replace("'", "")
+        return f"{field} must be one of: {expected}"
+    if kind in ("list_type", "tuple_type"):
+        return (
+            f"{field} should be a list (one “- ” line per item)" if name else "expected a list of conditions"
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "expected a condition: lines of “name: value”, starting with “kind:”"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{field} should be a whole number"
+    if kind in ("string_type", "string_sub_type"):
+        return f"{field} should be text"
+    if kind == "string_too_short":
+        return f"{field} should not be empty"
+    if kind == "string_too_long":
+        return f"{field} is too long (at most {context.get('max_length')} characters)"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{field} should be at least {context.get('ge', context.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{field} should be at most {context.get('le', context.get('lt'))}"
+    if kind == "too_long":
+        return f"{field} has too many items"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"{field} should be true or false"
+    if kind == "none_required":
+        return f"{field} should be left out"
+    # Our own checks (roles/schema.py validators) already speak plainly.
+    message = problem["msg"].removeprefix("Value error, ")
+    return f"{field}: {message}" if name else message
 
 
 def list_formfield(model: type[models.Model], db_field: models.JSONField) -> forms.Field:
@@ -180,9 +319,22 @@ def list_formfield(model: type[models.Model], db_field: models.JSONField) -> for
     return StructuredField(
         adapter=_adapter(annotation) if annotation is not None else None,
         is_list=item is not None or annotation is None,
-        help_text=f"{db_field.help_text}. Written in YAML, as in the content files.",
+        help_text=CONDITION_HELP.get(db_field.name, "Written in YAML, as in the content files."),
         **options,
     )
+
+
+_CONDITION_KEYS = (
+    "Each condition has a kind (degree, credential or experience) and a text shown to visitors; a degree "
+    "names its levels (and fields), a credential its licenses or aswb_exams, experience its measure and "
+    "minimum. Written in YAML, as in the content files."
+)
+CONDITION_HELP = {
+    "requirements": "Every condition must hold, one per “- ” item. " + _CONDITION_KEYS,
+    "covered_when": "The advisor counts the step as covered when all of these hold, one per “- ” item. "
+    + _CONDITION_KEYS,
+    "rule": "The statement as one condition the advisor checks (optional). " + _CONDITION_KEYS,
+}
 
 
 # --- the form every content admin page uses ---------------------------------------------------------
@@ -190,6 +342,12 @@ def list_formfield(model: type[models.Model], db_field: models.JSONField) -> for
 
 class ContentForm(forms.ModelForm):
     """Checks each value against the content schema and keeps positions unique within their parent."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The record as saved, for headings: validating a form writes its unsaved values into
+        # the instance, and a page shown again after a failed save must not present them as saved.
+        self.saved_label = str(self.instance) if self.instance.pk else ""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -217,6 +375,8 @@ class ContentForm(forms.ModelForm):
         for name, value in list(cleaned.items()):
             if name not in schema_class.model_fields or name in self.errors:
                 continue
+            if name in ("order", "number") and value is None:
+                continue  # a new row dragged into place: it is given the next position when saved
             try:
                 _adapter(_schema_annotation(self._meta.model, name)).validate_python(_schema_value(value))
             except SchemaError as error:
@@ -246,6 +406,14 @@ class ContentForm(forms.ModelForm):
                 )
 
 
+class LockedText(forms.Widget):
+    """A value shown as text, not as an input: it cannot be changed here."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        element_id = (attrs or {}).get("id", "")
+        return format_html('<div class="readonly locked-value" id="{}">{}</div>', element_id, value or "")
+
+
 class RoadmapStepForm(ContentForm):
     """A saved step's key is fixed: visitors' progress and shared links name the step by it."""
 
@@ -253,10 +421,25 @@ class RoadmapStepForm(ContentForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "key" in self.fields:
             self.fields["key"].disabled = True
+            self.fields["key"].widget = LockedText()
             self.fields["key"].help_text = (
                 "Fixed once saved: visitors' progress and shared links name the step by it. "
                 "To retire a step, delete it and add a new one."
             )
+
+
+class RoleForm(ContentForm):
+    """A role's slug is in every link to it and in visitors' saved progress: changing it is warned of."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        slug = self.fields.get("slug")
+        if slug is not None and self.instance.pk:
+            slug.help_text = (
+                f"Changing it breaks every link to this role (/roles/{self.instance.slug}/ and its steps) "
+                "and loses the progress visitors saved on it. Change it only if you must."
+            )
+            slug.widget.attrs["data-saved-slug"] = self.instance.slug
 
 
 class SalaryLevelForm(ContentForm):
@@ -271,7 +454,7 @@ class SalaryLevelForm(ContentForm):
         return cleaned
 
 
-class ContentInlineFormSet(BaseInlineFormSet):
+class ContentInlineFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
     """Rows of one parent whose positions (and other per-parent unique values) can be swapped in one save."""
 
     def clean(self) -> None:

@@ -17,14 +17,22 @@ from pathlib import Path
 
 from django.contrib.admin.models import CHANGE, LogEntry
 
+from roles.content_files import CERTIFICATIONS_FILE, FIELD_FILE, ROLES_DIR, SOURCES_FILE
 from roles.models import ContentSync, ContentVersion, Role
+
+
+def content_files(content_dir: Path | str) -> list[Path]:
+    """Give the paths of the content files load_content reads (other YAML in the folder is not content)."""
+    content_dir = Path(content_dir)
+    named = [content_dir / name for name in (SOURCES_FILE, CERTIFICATIONS_FILE, FIELD_FILE)]
+    return sorted([path for path in named if path.exists()] + list((content_dir / ROLES_DIR).glob("*.yaml")))
 
 
 def fingerprint(content_dir: Path | str) -> str:
     """Give the SHA-256 of every content file's name and bytes, in name order."""
     content_dir = Path(content_dir)
     digest = hashlib.sha256()
-    for path in sorted(content_dir.rglob("*.yaml")):
+    for path in content_files(content_dir):
         digest.update(str(path.relative_to(content_dir)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()

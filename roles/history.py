@@ -1,108 +1,146 @@
-"""Revisions of content records: a snapshot of a record's own fields at each admin save, and restoring one.
+"""Revisions of content with django-reversion: a role's version holds everything attached to it.
 
-Django's LogEntry already says who changed what and when; a revision also keeps the values, so an
-earlier version can be looked at and put back.
+Each content model is registered here, a parent with `follow` for its children, so a version of a
+role (or a certification, a responsibility group, a career stage) holds its inline rows too and a
+restore puts them all back. The admin (roles/admin.py, reversion's VersionAdmin) makes a revision
+at every save, keeps the version before an editor's first change and the version just before a
+delete, so a deleted record or a whole deleted role can be recovered.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from contextlib import contextmanager
 
-from django import forms
-from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
-from django.utils.text import capfirst
+import reversion
+from django.db import models, transaction
+from reversion.models import Revision, Version
 
-from roles.models import ContentRevision
+from roles import models as content
+from roles.admin_forms import unique_within_parent
+
+# What a parent's version holds besides its own fields: its children, by their related names.
+FOLLOW: dict[type[models.Model], tuple[str, ...]] = {
+    content.Role: (
+        "steps",
+        "responsibility_groups",
+        "skills",
+        "career_stages",
+        "salary_levels",
+        "faqs",
+        "requirements",
+        "specialisations",
+        "statistics",
+    ),
+    content.ResponsibilityGroup: ("items",),
+    content.CareerStage: ("tips",),
+    content.Certification: ("statements", "eligibility"),
+}
+
+LEAVES = (
+    content.Source,
+    content.Organization,
+    content.RoadmapStep,
+    content.ResponsibilityItem,
+    content.Skill,
+    content.CareerTip,
+    content.SalaryLevel,
+    content.Faq,
+    content.RequirementStatement,
+    content.Specialisation,
+    content.CertificationStatement,
+    content.EligibilityPath,
+    content.Definition,
+    content.ProcessPhase,
+    content.CaseManagerType,
+    content.Statistic,
+)
 
 
-def snapshot(record: models.Model) -> dict[str, Any]:
-    """Give the record's own field values as JSON values, keyed by attribute name (`role_id`)."""
-    values = {}
-    for field in _own_fields(record):
-        value = field.value_from_object(record)
-        if isinstance(field, models.DecimalField) and value is not None:
-            value = f"{field.to_python(value):.{field.decimal_places}f}"  # 12.5 and 12.50 are one value
-        values[field.attname] = value
-    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+def register_content() -> None:
+    """Register every content model with reversion (once), parents following their children."""
+    for model, follow in FOLLOW.items():
+        if not reversion.is_registered(model):
+            reversion.register(model, follow=follow)
+    for model in LEAVES:
+        if not reversion.is_registered(model):
+            reversion.register(model)
 
 
-def stored_snapshot(record: models.Model) -> dict[str, Any] | None:
-    """Give the snapshot of the record as the database holds it now, or None if it is not saved."""
-    stored = type(record).objects.filter(pk=record.pk).first() if record.pk else None
-    return snapshot(stored) if stored is not None else None
+def has_versions(record: models.Model) -> bool:
+    return Version.objects.get_for_object(record).exists()
 
 
-def stored_snapshots(model: type[models.Model], pks: list[int]) -> dict[int, dict[str, Any]]:
-    """Give the stored snapshot of each of these records in one query, keyed by primary key."""
-    return {record.pk: snapshot(record) for record in model.objects.filter(pk__in=pks)}
+def keep_version(record: models.Model, user, comment: str) -> Revision:
+    """Save a revision of the record as the database holds it now (with what it follows); give it."""
+    stored = type(record)._default_manager.get(pk=record.pk)
+    with reversion.create_revision(manage_manually=True):
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        reversion.add_to_revision(stored)
+    return Version.objects.get_for_object(stored).select_related("revision").first().revision
 
 
-def revisions_of(record: models.Model) -> models.QuerySet:
-    return ContentRevision.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-    ).select_related("user")
+def keep_original(record: models.Model, user) -> Revision | None:
+    """Keep the version loaded from the content files before an editor's first change to a record."""
+    if record.pk and not has_versions(record):
+        return keep_version(record, user, "As it was before the first change in the admin.")
+    return None
 
 
-def record_save(
-    record: models.Model,
-    user,
-    before: dict[str, Any] | None,
-    action: str | None = None,
-) -> ContentRevision | None:
-    """Keep a revision of a record just saved; `before` is its stored snapshot before the save.
+def keep_before_delete(record: models.Model, user) -> Revision:
+    """Keep the version of a record (and everything attached to it) just before it is deleted.
 
-    The first change of a record the admin has not saved before (one loaded from the content files)
-    also keeps the version before it, so that version can be restored too. Saves that change
-    nothing leave no revision.
+    "Recover deleted" lists records by their newest version, so this is the one it brings back.
+    A role's certifications lose it when it is deleted; the comment says which to tick it under again.
     """
-    after = snapshot(record)
-    if before is not None and after == before:
-        return None
-    changed = [name for name in after if before is not None and after[name] != before.get(name)]
-    content_type = ContentType.objects.get_for_model(record)
-    identity = {"content_type": content_type, "object_id": record.pk}
-    if before is not None and not ContentRevision.objects.filter(**identity).exists():
-        ContentRevision.objects.create(
-            **identity,
-            object_repr=str(record)[:200],
-            action=ContentRevision.Action.ORIGINAL,
-            snapshot=before,
-        )
-    if action is None:
-        action = ContentRevision.Action.ADDED if before is None else ContentRevision.Action.CHANGED
-    return ContentRevision.objects.create(
-        **identity,
-        object_repr=str(record)[:200],
-        action=action,
-        user=user,
-        snapshot=after,
-        changed_fields=changed,
-    )
+    comment = "Deleted."
+    if isinstance(record, content.Role):
+        codes = [certification.code for certification in record.certifications.all()]
+        if codes:
+            comment = f"Deleted. It was listed under the certifications {', '.join(codes)}."
+    return keep_version(record, user, comment)
 
 
-def restoring_form(form_class: type[forms.ModelForm], record: models.Model, revision: ContentRevision):
-    """Give the admin form bound to the revision's values, so a restore passes the same checks as an edit.
+def children(record: models.Model) -> list[models.QuerySet]:
+    """Give the rows a version of this record holds besides itself, as one QuerySet per relation."""
+    found = []
+    for name in FOLLOW.get(type(record), ()):
+        rows = getattr(record, name).all()
+        found.append(rows)
+        for row in rows:
+            found.extend(children(row))
+    return found
 
-    Fields the snapshot does not hold (added to the model since) keep their current value; relations
-    to many records are not part of a record's own fields and stay as they are.
+
+@contextmanager
+def positions_moved_aside(record: models.Model):
+    """Give the record's children positions (and other per-parent unique values) no row has.
+
+    A restore saves rows one at a time with their old positions; two FAQs that have since swapped
+    places would collide half-way. Every row the restore keeps gets its old value back, and the
+    rows it does not keep are deleted, so a value still set aside afterwards means the restore
+    failed; then everything is rolled back. Yields a function that says whether any value is
+    still aside.
     """
-    restored = type(record).objects.get(pk=record.pk)
-    for field in _own_fields(restored):
-        if field.attname in revision.snapshot:
-            setattr(restored, field.attname, field.to_python(revision.snapshot[field.attname]))
-    as_it_was = form_class(instance=restored)
-    data = {field.name: field.value() for field in as_it_was if field.value() is not None}
-    return form_class(data=data, instance=record), restored
+    aside: dict[type[models.Model], models.Q] = {}
+    with transaction.atomic():
+        for rows in children(record):
+            model = rows.model
+            pks = list(rows.values_list("pk", flat=True))
+            if not pks:
+                continue
+            for _parent, name in unique_within_parent(model):
+                if isinstance(model._meta.get_field(name), models.IntegerField):
+                    highest = model._default_manager.aggregate(highest=models.Max(name))["highest"] or 0
+                    values = [highest + index for index in range(1, len(pks) + 1)]
+                else:
+                    # "~" is not allowed in a slug or key, and no real name starts with it.
+                    values = [f"~moving-{pk}" for pk in pks]
+                for pk, value in zip(pks, values, strict=True):
+                    model._default_manager.filter(pk=pk).update(**{name: value})
+                    aside[model] = aside.get(model, models.Q(pk__in=[])) | models.Q(pk=pk, **{name: value})
 
+        def still_aside() -> bool:
+            return any(model._default_manager.filter(where).exists() for model, where in aside.items())
 
-def field_labels(model: type[models.Model], names: list[str]) -> list[str]:
-    """Give the verbose names of fields given by attribute name (`source_id` is "source")."""
-    by_attname = {field.attname: field for field in model._meta.concrete_fields}
-    return [capfirst(by_attname[name].verbose_name) if name in by_attname else name for name in names]
-
-
-def _own_fields(record: models.Model) -> list[models.Field]:
-    return [field for field in record._meta.concrete_fields if not field.primary_key]
+        yield still_aside

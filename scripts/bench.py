@@ -571,12 +571,12 @@ def scale_out_run() -> bool:
     port, app_ports = 8770, [8771, 8772]
     env = bench_environment(port, workdir, DATABASE_URL=database, REDIS_URL=redis)
     try:
-        serve.prepare(env, quiet=True)
+        serve.prepare(env, quiet=True, reset_content=True)
         faq_id = editor_and_faq(env)
         with serve.Stack(env, port, app_ports, workers=2, runtime=workdir / "serve") as stack:
             results = edit_under_load(stack, faq_id)
     finally:
-        serve.prepare(env, quiet=True)  # load_content puts the fixture content back
+        serve.prepare(env, quiet=True, reset_content=True)  # puts the fixture content back
         shutil.rmtree(workdir, ignore_errors=True)
     return report(
         f"two gunicorn instances ({app_ports}, 2 workers each) on PostgreSQL + Redis behind one nginx "

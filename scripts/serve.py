@@ -167,10 +167,15 @@ def app_environment(port: int, runtime: Path = RUNTIME, **extra: str) -> dict[st
     return env
 
 
-def prepare(env: dict[str, str], quiet: bool = False) -> None:
-    """What `make run` does before serving, plus collectstatic (DEBUG=0 serves the hashed files)."""
+def prepare(env: dict[str, str], quiet: bool = False, reset_content: bool = False) -> None:
+    """What `make run` does before serving, plus collectstatic (DEBUG=0 serves the hashed files).
+
+    Content is loaded only into an empty database or from changed files, never over admin edits
+    not yet exported (load_content --if-changed); `reset_content` overwrites them (a scratch database).
+    """
     output = subprocess.DEVNULL if quiet else None
-    for args in (["migrate", "--noinput"], ["load_content"], ["collectstatic", "--noinput"]):
+    load = ["load_content", "--force"] if reset_content else ["load_content", "--if-changed"]
+    for args in (["migrate", "--noinput"], load, ["collectstatic", "--noinput"]):
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=output)
 
 

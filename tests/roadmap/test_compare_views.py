@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from roles.models import Role
 from tests.page_cache import assert_served_from_page_cache
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -101,6 +102,68 @@ class TestCompare:
         assert 'id="row-summary"' in html  # they differ
         assert "only the rows where they differ" in html
         assert 'name="differences" value="1" checked' in html
+
+    def test_only_differences_says_how_many_rows_it_hides_or_that_it_hides_none(self, client, content):
+        def note(url):
+            return (
+                client.get(url)
+                .content.decode()
+                .split('id="differences-note" role="status">')[1]
+                .split("<")[0]
+            )
+
+        # With today's content every row of every pair differs: say so, so the box does not look broken.
+        assert note("/compare/?roles=case-manager,care-manager&differences=1") == (
+            "These roles differ in every row, so “Only show differences” hides nothing here."
+        )
+        assert "nothing to compare it with" in note("/compare/?roles=case-manager&differences=1")
+        content.filter(slug="care-manager").update(summary=content.get(slug="case-manager").summary)
+        Role.objects.get(slug="care-manager").save()  # a content save, so cached pages are not reused
+        html = client.get("/compare/?roles=case-manager,care-manager&differences=1").content.decode()
+        assert note("/compare/?roles=case-manager,care-manager&differences=1") == (
+            "“Only show differences” hides 1 row where the roles say the same thing."
+        )
+        assert 'id="row-summary"' not in html
+        assert (
+            'id="differences-note"'
+            not in client.get("/compare/?roles=case-manager,care-manager").content.decode()
+        )
+
+    def test_the_short_rows_come_first_with_pay_entry_route_settings_and_certifications(
+        self, client, content
+    ):
+        html = client.get("/compare/?roles=clinical-case-manager,care-manager").content.decode()
+        glance = html.split('<table class="data compare-glance roles-2">')[1].split("</table>")[0]
+        assert html.index("compare-glance") < html.index('class="data compare-table')
+        assert [part.split('"')[0] for part in glance.split('<tr id="row-')[1:]] == [
+            "pay",
+            "entry",
+            "settings",
+            "certifications",
+        ]
+        assert '<span class="pay">$40,000 – $150,000+</span>' in glance
+        assert '<span class="pay">$40,000 – $200,000+</span>' in glance
+        assert "A bachelor&#x27;s in social work, nursing, psychology or a related field." in glance
+        assert "Care Managers work in healthcare settings such as hospitals" in glance
+        assert '<a href="/certifications/cmc/">CMC</a>' in glance
+
+    def test_a_skill_both_roles_list_is_shown_by_one_name(self, client, content):
+        html = client.get("/compare/?roles=clinical-case-manager,case-manager").content.decode()
+        shared = html.split('id="row-shared-skills"')[1].split("</tr>")[0]
+        assert "<li>Problem-solving</li>" in shared or "<li>Problem-Solving</li>" in shared
+        assert " / " not in shared
+
+    def test_three_roles_offer_the_other_pairs_for_a_phone_by_canonical_links(self, client, content):
+        html = client.get("/compare/?roles=clinical-case-manager,case-manager,care-manager&differences=1")
+        picker = html.content.decode().split('class="pair-picker')[1].split("</div>")[0]
+        links = [part.split('"')[0].replace("&amp;", "&") for part in picker.split('href="')[1:]]
+        assert links == [
+            "/compare/?roles=clinical-case-manager,care-manager&differences=1",
+            "/compare/?roles=case-manager,care-manager&differences=1",
+        ]
+        for link in links:
+            assert client.get(link).status_code == 200
+        assert "pair-picker" not in client.get("/compare/?roles=case-manager,care-manager").content.decode()
 
     def test_htmx_gets_only_the_comparison(self, client, content):
         html = client.get("/compare/?roles=case-manager", **HTMX).content.decode()

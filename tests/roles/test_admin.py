@@ -17,14 +17,16 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from reversion.models import Revision, Version
 
+from roles import content_version
 from roles.exporting import export_files
 from roles.loading import load_content
 from roles.models import (
     CareerStage,
     CaseManagerType,
     Certification,
-    ContentRevision,
+    ContentSync,
     Definition,
     EligibilityPath,
     Faq,
@@ -41,7 +43,11 @@ from tests import factories
 from tests.roles.test_exporting import fixture_files
 
 CONTENT_MODELS = sorted(
-    (model for model in admin.site._registry if model._meta.app_label == "roles"),
+    (
+        model
+        for model in admin.site._registry
+        if model._meta.app_label == "roles" and model is not ContentSync
+    ),
     key=lambda model: model._meta.model_name,
 )
 PAGE_QUERY_CEILING = 25
@@ -218,12 +224,12 @@ def unchanged(content):
     """Give a check that nothing was saved since the test asked for this fixture."""
     files = export_files()
     log_entries = LogEntry.objects.count()
-    revisions = ContentRevision.objects.count()
+    revisions = Revision.objects.count()
 
     def check() -> None:
         assert export_files() == files
         assert LogEntry.objects.count() == log_entries
-        assert ContentRevision.objects.count() == revisions
+        assert Revision.objects.count() == revisions
 
     return check
 
@@ -266,7 +272,6 @@ class TestEveryContentPage:
         response = editor_client.post(change_url(record), form_data(editor_client, change_url(record)))
         assert response.status_code == 302, field_errors(response)
         assert export_files() == files
-        assert not ContentRevision.objects.exists()
 
     def test_view_on_site_leads_to_the_page_showing_it(self, editor_client, model):
         record = model.objects.first()
@@ -284,7 +289,6 @@ def test_every_role_and_certification_saved_unchanged_stays_the_same(editor_clie
         response = editor_client.post(change_url(record), form_data(editor_client, change_url(record)))
         assert response.status_code == 302, field_errors(response)
     assert export_files() == files
-    assert not ContentRevision.objects.exists()
 
 
 class TestQueryCounts:
@@ -628,7 +632,9 @@ class TestInvalidInput:
         path = EligibilityPath.objects.first()
         response = post_change(editor_client, path, requirements="- kind: degree\n  text: A degree\n")
         assert response.status_code == 200
-        assert field_errors(response) == {"requirements": ["Condition 1: a degree requirement needs levels"]}
+        assert field_errors(response) == {
+            "requirements": ["line 1: condition 1: a degree requirement needs levels"]
+        }
         unchanged()
 
     def test_an_eligibility_condition_with_an_unknown_value(self, editor_client, unchanged):
@@ -638,14 +644,17 @@ class TestInvalidInput:
         )
         assert response.status_code == 200
         (message,) = field_errors(response)["requirements"]
-        assert message.startswith("Condition 1, levels, item 1: Input should be 'none', 'associate'")
+        assert message == (
+            "line 3: condition 1: “levels” must be one of: "
+            "none, associate, rn-diploma, bachelor, master or doctorate"
+        )
         unchanged()
 
     def test_eligibility_conditions_that_are_not_yaml(self, editor_client, unchanged):
         path = EligibilityPath.objects.first()
         response = post_change(editor_client, path, requirements="- kind: [degree\n")
         assert response.status_code == 200
-        assert field_errors(response)["requirements"][0].startswith("This is not valid YAML")
+        assert field_errors(response)["requirements"] == ["line 2: a list in “[ ]” is not closed with “]”."]
         unchanged()
 
     def test_a_null_character_in_an_eligibility_condition(self, editor_client, unchanged):
@@ -653,8 +662,67 @@ class TestInvalidInput:
         conditions = '- kind: degree\n  text: "A degree\\0"\n  levels: [master]\n'
         response = post_change(editor_client, path, requirements=conditions)
         assert response.status_code == 200
-        assert field_errors(response) == {"requirements": ["Null characters are not allowed."]}
+        (message,) = field_errors(response)["requirements"]
+        assert message.startswith("line 2: condition 1: “text”: ")
         unchanged()
+
+    @pytest.mark.parametrize(
+        ("conditions", "message"),
+        [
+            (
+                "kind: degree\ntext: A degree\n",
+                "line 1: expected a list of conditions, each starting with “- ”.",
+            ),
+            (
+                "- kind: degree\n  text: A degree\n  levels: master\n",
+                "line 3: condition 1: “levels” should be a list",
+            ),
+            ("- kind: degree\n\ttext: A degree\n", "line 2: a character that cannot start a value here"),
+            (
+                "- kind: degree\n  text: A degree\n  levels: [master]\n  colour: red\n",
+                "line 4: condition 1: “colour” is not something a condition can have",
+            ),
+            ("- kind: degree\n  levels: [master]\n", "line 1: condition 1: “text” is missing"),
+            (
+                "- kind: diploma\n  text: A diploma\n",
+                "line 1: condition 1: “kind” must be one of: degree, credential or experience",
+            ),
+            (
+                "- kind: experience\n  text: Some\n  measure: rn_months\n  minimum: lots\n",
+                "line 4: condition 1: “minimum” should be a whole number",
+            ),
+            ("- &a kind: degree\n- *a\n", "line 2: “*” references are not allowed here"),
+        ],
+    )
+    def test_conditions_are_explained_in_plain_words_with_their_line(
+        self, editor_client, conditions, message, unchanged
+    ):
+        path = EligibilityPath.objects.first()
+        response = post_change(editor_client, path, requirements=conditions)
+        assert response.status_code == 200
+        (shown,) = field_errors(response)["requirements"]
+        assert shown.startswith(message)
+        assert "Input should" not in shown and "pydantic" not in shown and "Schema" not in shown
+        unchanged()
+
+    def test_conditions_over_20_kb_are_refused_unread(self, editor_client, unchanged):
+        path = EligibilityPath.objects.first()
+        conditions = "- kind: degree\n  text: A degree\n  levels: [master]\n" * 500
+        response = post_change(editor_client, path, requirements=conditions)
+        assert response.status_code == 200
+        assert field_errors(response) == {
+            "requirements": [
+                "This is too long: at most 20 KB of YAML, and this is 26 KB. Conditions are a few lines each."
+            ]
+        }
+        unchanged()
+
+    def test_condition_help_names_no_internal_class(self, editor_client):
+        for record in (EligibilityPath.objects.first(), RoadmapStep.objects.first()):
+            response = editor_client.get(change_url(record))
+            text = page_text(response)
+            assert "Schema" not in text
+            assert "a degree names its levels" in text
 
     def test_a_null_character_in_a_paragraph(self, editor_client, faq, unchanged):
         response = post_change(editor_client, faq, answer="First.\n\nSec\x00ond.")
@@ -798,26 +866,32 @@ class TestHistory:
         assert entry.user.username == "editor"
         assert entry.get_change_message() == f"Changed Answer for FAQ “{faq.question}”."
 
-    def test_an_edit_keeps_the_version_before_and_after_it(self, editor_client, content_editor, faq):
-        original = list(faq.answer)
-        assert post_change(editor_client, faq, answer="Rewritten.", topic="stress").status_code == 302
-        latest, before = ContentRevision.objects.all()
-        assert before.action == ContentRevision.Action.ORIGINAL
-        assert before.snapshot["answer"] == original
-        assert latest.action == ContentRevision.Action.CHANGED
-        assert latest.user == content_editor
-        assert latest.snapshot["answer"] == ["Rewritten."]
-        assert sorted(latest.changed_fields) == ["answer", "topic"]
+    def test_a_role_save_keeps_a_version_holding_its_inlines(self, editor_client, case_manager, faq):
+        data = form_data(editor_client, change_url(case_manager))
+        data[row(data, "faqs", faq) + "answer"] = "Rewritten."
+        assert editor_client.post(change_url(case_manager), data).status_code == 302
+        latest, original = Version.objects.get_for_object(case_manager)
+        assert original.revision.comment == "As it was before the first change in the admin."
+        assert latest.revision.user.username == "editor"
+        held = {version.object_repr for version in latest.revision.version_set.all()}
+        assert {str(case_manager), faq.question, str(case_manager.steps.first())} <= held
+        faq_then = original.revision.version_set.get(object_id=str(faq.pk), content_type__model="faq")
+        assert faq_then.field_dict["answer"] == faq.answer
+        faq_now = latest.revision.version_set.get(object_id=str(faq.pk), content_type__model="faq")
+        assert faq_now.field_dict["answer"] == ["Rewritten."]
 
-    def test_the_history_page_shows_the_saved_versions(self, editor_client, faq):
+    def test_a_failed_save_keeps_no_version(self, editor_client, faq, unchanged):
+        assert post_change(editor_client, faq, answer="").status_code == 200
+        unchanged()
+        assert not Version.objects.exists()
+
+    def test_the_history_page_lists_the_versions_newest_first(self, editor_client, faq):
         post_change(editor_client, faq, answer="Rewritten.")
         response = editor_client.get(reverse("admin:roles_faq_history", args=[faq.pk]))
         text = page_text(response)
-        assert "Saved versions" in text
-        assert "As it was before the first admin change" in text
-        assert "Restore this version…" in text
-        assert "The current version" in text
-        assert "Answer" in text
+        assert text.index("Changed Answer.") < text.index("As it was before the first change in the admin.")
+        for version in Version.objects.get_for_object(faq):
+            assert f'href="{reverse("admin:roles_faq_revision", args=[faq.pk, version.pk])}"' in text
 
     def test_adding_a_record_keeps_a_version(self, editor_client, case_manager):
         data = form_data(editor_client, reverse("admin:roles_faq_add"))
@@ -830,72 +904,134 @@ class TestHistory:
         )
         assert editor_client.post(reverse("admin:roles_faq_add"), data).status_code == 302
         added = Faq.objects.get(question="New?")
-        (revision,) = ContentRevision.objects.all()
-        assert (revision.action, revision.object_id) == (ContentRevision.Action.ADDED, added.pk)
+        (version,) = Version.objects.get_for_object(added)
+        assert version.revision.user.username == "editor"
 
 
 class TestRestore:
+    """A role's earlier version, with everything attached to it, looked at and then put back."""
+
     @pytest.fixture
-    def edited_faq(self, editor_client, faq):
-        """The FAQ after an editor rewrote its answer; its first revision is the version before."""
-        self.original_answer = list(faq.answer)
-        assert post_change(editor_client, faq, answer="Rewritten.").status_code == 302
-        faq.refresh_from_db()
-        return faq
+    def edited_role(self, editor_client, case_manager):
+        """The role after one save that rewrote an FAQ, swapped two FAQs, deleted a step and added a skill."""
+        first, second = case_manager.faqs.all()[:2]
+        data = form_data(editor_client, change_url(case_manager))
+        data[row(data, "faqs", first) + "answer"] = "Rewritten."
+        data[row(data, "faqs", first) + "order"] = str(second.order)
+        data[row(data, "faqs", second) + "order"] = str(first.order)
+        data[row(data, "steps", case_manager.steps.last()) + "DELETE"] = "on"
+        add_row(data, "skills", case_manager, order="99", name="A new skill", description="Described.")
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 302, field_errors(response)
+        return case_manager
 
-    def restore_url(self, faq, revision) -> str:
-        return reverse("admin:roles_faq_restore", args=[faq.pk, revision.pk])
+    def original_url(self, role) -> str:
+        original = Version.objects.get_for_object(role).last()
+        assert original.revision.comment == "As it was before the first change in the admin."
+        return reverse("admin:roles_role_revision", args=[role.pk, original.pk])
 
-    def test_it_asks_first_and_shows_what_changes(self, editor_client, edited_faq, unchanged):
-        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
-        response = editor_client.get(self.restore_url(edited_faq, original))
+    def test_an_earlier_version_can_be_looked_at_without_changing_anything(
+        self, editor_client, edited_role, unchanged
+    ):
+        version = content_version.refresh(force=True)
+        response = editor_client.get(self.original_url(edited_role))
         assert response.status_code == 200
         text = page_text(response)
-        assert "Yes, restore this version" in text
-        assert "Rewritten." in text and self.original_answer[0] in text
+        assert "You are looking at the version saved" in text
+        assert "Restore this version" in text
+        original_answer = yaml.safe_load(fixture_files()["roles/case-manager.yaml"])["role"]["faqs"][0]
+        assert original_answer["answer"][0] in text
+        assert "Rewritten." not in text
         unchanged()
+        assert content_version.refresh(force=True) == version
 
-    def test_posting_restores_the_version_and_records_it(self, editor_client, edited_faq):
-        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
-        response = editor_client.post(self.restore_url(edited_faq, original))
+    def test_restoring_puts_back_the_role_and_everything_attached(self, editor_client, client, edited_role):
+        public_url = edited_role.get_absolute_url()
+        assert "Rewritten." in page_text(client.get(public_url))  # now in the page cache
+        url = self.original_url(edited_role)
+        response = editor_client.post(url, form_data(editor_client, url))
         assert response.status_code == 302
-        edited_faq.refresh_from_db()
-        assert edited_faq.answer == self.original_answer
-        assert ContentRevision.objects.first().action == ContentRevision.Action.RESTORED
-        entry = LogEntry.objects.filter(object_id=str(edited_faq.pk)).first()
+        assert export_files() == fixture_files()
+        assert not edited_role.skills.filter(name="A new skill").exists()
+        assert edited_role.steps.count() == 10
+        # The restore moved the content version on, so the public page shows it at once.
+        assert "Rewritten." not in page_text(client.get(public_url))
+        entry = LogEntry.objects.filter(object_id=str(edited_role.pk)).first()
         assert entry.get_change_message().startswith("Restored the version saved on")
-        assert entry.get_change_message().endswith("changed Answer.")
 
-    def test_the_restored_faq_exports_as_the_fixture_again(self, editor_client, edited_faq):
+    def test_staff_without_change_permission_cannot_restore(self, client, edited_role):
+        viewer = User.objects.create_user("viewer", is_staff=True)
+        viewer.user_permissions.add(*Permission.objects.filter(codename="view_role"))
+        client.force_login(viewer)
         files = export_files()
-        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
-        editor_client.post(self.restore_url(edited_faq, original))
-        assert export_files() != files
+        assert client.post(self.original_url(edited_role), {"title": "x"}).status_code == 403
+        assert export_files() == files
+
+    def test_a_version_of_another_record_is_not_found(self, editor_client, edited_role):
+        original = Version.objects.get_for_object(edited_role).last()
+        other = Role.objects.exclude(pk=edited_role.pk).first()
+        url = reverse("admin:roles_role_revision", args=[other.pk, original.pk])
+        assert editor_client.get(url).status_code == 404
+
+
+class TestRecoverDeleted:
+    def test_a_deleted_faq_comes_back(self, editor_client, faq):
+        assert (
+            editor_client.post(reverse("admin:roles_faq_delete", args=[faq.pk]), {"post": "yes"}).status_code
+            == 302
+        )
+        listing = page_text(editor_client.get(reverse("admin:roles_faq_recoverlist")))
+        assert faq.question in listing
+        (deleted,) = Version.objects.get_deleted(Faq)
+        url = reverse("admin:roles_faq_recover", args=[deleted.pk])
+        assert "This FAQ was deleted." in page_text(editor_client.get(url))
+        assert editor_client.post(url, form_data(editor_client, url)).status_code == 302
+        assert Faq.objects.get(pk=faq.pk).answer == faq.answer
         assert export_files() == fixture_files()
 
-    def test_a_version_that_would_break_a_rule_is_not_restored(self, editor_client, case_manager, edited_faq):
-        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
-        # Another FAQ has since taken this one's place.
-        case_manager.faqs.filter(pk=edited_faq.pk).update(order=50)
-        case_manager.faqs.filter(order=2).update(order=edited_faq.order)
-        response = editor_client.post(self.restore_url(edited_faq, original))
+    def test_a_deleted_role_comes_back_with_everything_attached(self, editor_client, case_manager):
+        role_file = fixture_files()["roles/case-manager.yaml"]
+        url = reverse("admin:roles_role_delete", args=[case_manager.pk])
+        response = editor_client.post(url, {"post": "yes", "confirm_title": "Case Manager"})
+        assert response.status_code == 302
+        assert not Role.objects.filter(slug="case-manager").exists()
+        (deleted,) = Version.objects.get_deleted(Role)
+        assert "It was listed under the certifications" in deleted.revision.comment
+        recover_url = reverse("admin:roles_role_recover", args=[deleted.pk])
+        response = editor_client.post(recover_url, form_data(editor_client, recover_url), follow=True)
         assert response.status_code == 200
-        assert f"Another FAQ of this role already has order {edited_faq.order}." in page_text(response)
-        assert Faq.objects.get(pk=edited_faq.pk).answer == ["Rewritten."]
+        assert "Tick it there again." in page_text(response)
+        assert export_files()["roles/case-manager.yaml"] == role_file
+        assert editor_client.get("/roles/case-manager/").status_code == 200
 
-    def test_staff_without_change_permission_cannot_restore(self, client, edited_faq):
-        viewer = User.objects.create_user("viewer", is_staff=True)
-        viewer.user_permissions.add(*Permission.objects.filter(codename="view_faq"))
-        client.force_login(viewer)
-        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
-        assert client.get(self.restore_url(edited_faq, original)).status_code == 403
-        assert client.post(self.restore_url(edited_faq, original)).status_code == 403
-        assert Faq.objects.get(pk=edited_faq.pk).answer == ["Rewritten."]
 
-    def test_a_revision_of_another_record_is_not_found(self, editor_client, case_manager, edited_faq):
-        original = ContentRevision.objects.get(action=ContentRevision.Action.ORIGINAL)
-        other = case_manager.faqs.exclude(pk=edited_faq.pk).first()
-        assert editor_client.post(self.restore_url(other, original)).status_code == 404
+class TestDeletingARole:
+    def delete(self, editor_client, role, **data):
+        return editor_client.post(reverse("admin:roles_role_delete", args=[role.pk]), {"post": "yes", **data})
+
+    def test_it_asks_for_the_title_to_be_typed(self, editor_client, case_manager, unchanged):
+        page = page_text(editor_client.get(reverse("admin:roles_role_delete", args=[case_manager.pk])))
+        assert "Type the role's title, <strong>Case Manager</strong>, to confirm:" in page
+        assert 'name="confirm_title"' in page
+        response = self.delete(editor_client, case_manager)
+        assert response.status_code == 200
+        assert "Type the role's title, “Case Manager”, to delete it." in page_text(response)
+        unchanged()
+
+    def test_a_wrong_title_deletes_nothing(self, editor_client, case_manager, unchanged):
+        response = self.delete(editor_client, case_manager, confirm_title="Care Manager")
+        assert response.status_code == 200
+        assert "exactly as shown" in page_text(response)
+        assert Role.objects.filter(pk=case_manager.pk).exists()
+        unchanged()
+
+    def test_the_typed_title_deletes_it(self, editor_client, case_manager):
+        assert self.delete(editor_client, case_manager, confirm_title=" Case  Manager ").status_code == 302
+        assert not Role.objects.filter(pk=case_manager.pk).exists()
+
+    def test_roles_cannot_be_deleted_in_bulk_from_the_list(self, editor_client, content):
+        response = editor_client.get(reverse("admin:roles_role_changelist"))
+        assert "delete_selected" not in page_text(response)
 
 
 # --- an admin edit reaches the public pages and the content files ----------------------------------------
@@ -945,7 +1081,6 @@ class TestAdminEditsArePublished:
         assert len(hunks) == 1  # one place in the file changed: that answer
 
         call_command("export_content", "--dir", str(tmp_path))
-        ContentRevision.objects.all().delete()
         for model in (
             Certification,
             Statistic,
