@@ -224,9 +224,13 @@ def _text(*parts) -> str:
 
 
 def _figure_sentence(statistic: content.Statistic) -> str:
-    return (
-        _text(f"{statistic.label}: {statistic.display_value}", statistic.period, statistic.attribution) + "."
-    )
+    """Give a figure as the role page words it: label, value, whose figure and when."""
+    sentence = f"{statistic.label}: {statistic.display_value}"
+    if statistic.attribution:
+        sentence += f", according to {statistic.attribution}"
+    if statistic.period:
+        sentence += f" ({statistic.period})"
+    return sentence + "."
 
 
 def build_documents() -> list[Document]:
