@@ -1312,7 +1312,7 @@ def test_the_values_in_saved_advisor_links_never_change():
 
 
 class TestTrueReasons:
-    def clinical(self, **answers) -> "RoleFit":
+    def clinical(self, **answers):
         return next(
             fit for fit in rank_roles(Answers(**answers), ROLES) if fit.slug == "clinical-case-manager"
         )
@@ -1329,9 +1329,9 @@ class TestTrueReasons:
         ]
         assert not any("supervised clinical experience" in text and "meets" in text for text in everything)
         assert (
-            "The article asks for: At least two years (24 months) of supervised clinical experience after the "
-            "graduate degree; you need 24 more months of paid full-time direct client work, counted only after "
-            "a master's degree or a doctorate",
+            "The article asks for: At least two years (24 months) of supervised clinical experience "
+            "after the graduate degree; you need 24 more months of paid full-time direct client work, "
+            "counted only after a master's degree or a doctorate",
             "002",
         ) in [obstacle for route in fit.other_routes for obstacle in route.obstacles]
 
@@ -1351,7 +1351,8 @@ class TestRoutesIntoARole:
         assert fits[0].slug == "clinical-case-manager"
         assert fits[0].route == "nursing"
         assert (
-            "Your RN licence meets what the article asks for: Being a nurse, since nurses usually lead case management",
+            "Your RN licence meets what the article asks for: "
+            "Being a nurse, since nurses usually lead case management",
             "003",
         ) in fits[0].reasons
         assert [source for _, source in fits[0].obstacles] == ["000"]  # only the master's, preferred by some
@@ -1417,7 +1418,9 @@ class TestHalfMonthsAndSupervision:
     def test_half_months_count_and_read_plainly(self):
         verdict = verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=23.5)
         assert verdict.status == "Eligible in 1 month"
-        assert verdict.missing[0].startswith("needs 0.5 more months of paid full-time case or care management;")
+        assert verdict.missing[0].startswith(
+            "needs 0.5 more months of paid full-time case or care management;"
+        )
         assert verdict_for("ccm", **PSYCHOLOGY_BACHELOR, cm_months=24.0).status == "Eligible now"
 
     def test_only_the_months_a_ccm_supervised_count_on_the_ccm_supervised_path(self):
