@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import path, reverse
 from django.utils.formats import localize
+from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
@@ -212,7 +213,7 @@ def _error_sections(form, inline_formsets) -> list[dict[str, Any]]:
         if problems:
             sections.append(
                 {
-                    "label": str(inline.opts.verbose_name_plural).capitalize(),
+                    "label": capfirst(inline.opts.verbose_name_plural),
                     "href": f"#{first_row or formset.prefix + '-group'}",
                     "problems": problems,
                 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -1096,3 +1097,156 @@ class TestAdminEditsArePublished:
         reloaded = Faq.objects.get(role__slug="case-manager", order=faq.order)
         assert reloaded.answer == ["Edited in the admin.", "Second paragraph."]
         assert export_files() == exported
+
+
+# --- a role page an editor can manage ----------------------------------------------------------------
+
+
+class TestManagingTheRolePage:
+    def test_sections_collapse_and_jump_links_lead_to_each(self, editor_client, case_manager):
+        response = editor_client.get(change_url(case_manager))
+        text = page_text(response)
+        for inline in response.context["inline_admin_formsets"]:
+            assert inline.is_collapsible
+            assert f'<a href="#{inline.formset.prefix}-group" data-opens-section>' in text
+            assert f'id="{inline.formset.prefix}-group"' in text
+        assert 'Roadmap steps <span class="section-count">(10)</span>' in text
+
+    def test_ordered_sections_can_be_dragged_and_new_rows_take_the_roles_source(
+        self, editor_client, case_manager
+    ):
+        response = editor_client.get(change_url(case_manager))
+        for inline in response.context["inline_admin_formsets"]:
+            assert "sortable" in inline.classes
+            empty = inline.formset.empty_form
+            assert empty["source"].value() == case_manager.source_id
+        text = page_text(response)
+        assert 'class="_reorder_"' in text
+
+    def test_a_new_row_without_a_position_gets_the_next_one(self, editor_client, case_manager):
+        data = form_data(editor_client, change_url(case_manager))
+        highest = max(faq.order for faq in case_manager.faqs.all())
+        add_row(data, "faqs", case_manager, order="", question="A new question?", answer="An answer.")
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 302, field_errors(response)
+        assert case_manager.faqs.get(question="A new question?").order == highest + 1
+
+    def test_a_failed_save_is_summarised_at_the_top_with_links(self, editor_client, case_manager, unchanged):
+        data = form_data(editor_client, change_url(case_manager))
+        step = case_manager.steps.get(number=3)
+        first, second = case_manager.faqs.all()[:2]
+        data["title"] = "  "
+        data[row(data, "steps", step) + "title"] = "A step title not saved"
+        data[row(data, "faqs", second) + "order"] = str(first.order)
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 200
+        summary = response.context["error_sections"]
+        assert [section["label"] for section in summary] == ["This record", "FAQs"]
+        assert summary[0]["href"] == "#id_title"
+        assert summary[1]["href"] == "#" + row(data, "faqs", first).rstrip("-")
+        text = page_text(response)
+        assert text.index('id="error-summary"') < text.index('id="id_slug"')
+        assert f"“{first.question}”, Order: Two rows have order {first.order}" in text
+        unchanged()
+
+    def test_headings_show_the_saved_record_after_a_failed_save(self, editor_client, case_manager, unchanged):
+        data = form_data(editor_client, change_url(case_manager))
+        step = case_manager.steps.get(number=3)
+        data["title"] = "An unsaved role title"
+        data["summary"] = ""
+        data[row(data, "steps", step) + "title"] = "An unsaved step title"
+        response = editor_client.post(change_url(case_manager), data)
+        assert response.status_code == 200
+        text = page_text(response)
+        assert "<h2>Case Manager</h2>" in text
+        assert "&rsaquo; Case Manager" in response.content.decode()
+        assert f"{step}</span>" in text or f"{step} <a" in text
+        assert "<title>Error: Case Manager | Change role" in text
+        assert "An unsaved step title" in text  # still in its input, to correct
+        assert text.count("An unsaved step title") == 1
+        unchanged()
+
+    def test_a_saved_steps_key_is_shown_as_text(self, editor_client, case_manager):
+        step = case_manager.steps.first()
+        text = page_text(editor_client.get(change_url(case_manager)))
+        assert f'<div class="readonly locked-value" id="id_steps-0-key">{step.key}</div>' in text
+        assert 'name="steps-0-key"' not in text
+
+    def test_changing_a_roles_slug_is_warned_of(self, editor_client, case_manager):
+        text = page_text(editor_client.get(change_url(case_manager)))
+        assert 'data-saved-slug="case-manager"' in text
+        assert "Changing it breaks every link to this role (/roles/case-manager/ and its steps)" in text
+
+
+# --- content files from the admin ---------------------------------------------------------------------
+
+
+class TestContentFilesInTheAdmin:
+    @pytest.fixture
+    def content_folder(self, content, tmp_path, settings):
+        folder = tmp_path / "fixtures"
+        shutil.copytree(settings.CONTENT_DIR, folder)
+        settings.CONTENT_DIR = folder
+        load_content(folder)
+        return folder
+
+    def test_the_home_page_counts_changes_not_yet_exported(
+        self, editor_client, case_manager, faq, content_folder
+    ):
+        assert "Every change is in the content files" in page_text(editor_client.get(reverse("admin:index")))
+        post_change(editor_client, faq, answer="Rewritten.")
+        post_change(editor_client, faq, answer="Rewritten again.")
+        text = page_text(editor_client.get(reverse("admin:index")))
+        assert "2 changes in the admin not yet exported to the content files" in text
+        assert "Export to the content files" not in text  # a superuser's button
+
+    def test_a_superuser_exports_from_the_admin(self, client, faq, content_folder):
+        client.force_login(User.objects.create_superuser("root", "root@example.com"))
+        post_change(client, faq, answer="Rewritten in the admin.")
+        home = page_text(client.get(reverse("admin:index")))
+        assert "1 change in the admin not yet exported" in home
+        assert 'action="/admin/roles/contentsync/export/"' in home
+        response = client.post(reverse("admin:roles_contentsync_export"), follow=True)
+        assert response.status_code == 200
+        assert "Wrote 6 content files" in page_text(response)
+        assert "Rewritten in the admin." in (content_folder / "roles/case-manager.yaml").read_text()
+        assert "Every change is in the content files" in page_text(response)
+        assert ContentSync.objects.first().user.username == "root"
+
+    def test_export_is_a_post_for_superusers_only(self, client, editor_client, content_folder):
+        url = reverse("admin:roles_contentsync_export")
+        assert editor_client.post(url).status_code == 403
+        files = fixture_files()
+        client.force_login(User.objects.create_superuser("root", "root@example.com"))
+        assert client.get(url).status_code == 405
+        assert fixture_files() == files
+
+    def test_export_needs_the_csrf_token(self, content_folder):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(User.objects.create_superuser("root", "root@example.com"))
+        assert client.post(reverse("admin:roles_contentsync_export")).status_code == 403
+
+
+# --- the admin's 403 page -------------------------------------------------------------------------------
+
+
+class TestForbidden:
+    def test_staff_see_the_admins_own_403_page_with_a_way_back(self, editor_client):
+        response = editor_client.get(reverse("admin:auth_user_changelist"))
+        assert response.status_code == 403
+        text = page_text(response)
+        assert "You may not open this page" in text
+        assert 'id="site-name"' in text  # the admin's header
+        assert '<a href="/admin/">Back to the admin\'s home page</a>' in text
+        assert "Staff status" in text and "Content editors" in text
+
+    def test_outside_the_admin_403_stays_as_it_was(self, client, content):
+        response = client.post(
+            "/roles/case-manager/steps/1/status/",
+            {"status": "done"},
+            headers={"Sec-Fetch-Site": "cross-site"},
+        )
+        assert response.status_code == 403
+        assert "You may not open this page" not in page_text(response)
