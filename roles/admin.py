@@ -135,6 +135,8 @@ class ContentAdmin(ContentFormFieldsMixin, SortableAdminBase, VersionAdmin):
         version = Version.objects.filter(pk=version_id, object_id=str(obj.pk)).select_related("revision")
         version = version.first()
         context = {**(extra_context or {}), "version": version}
+        if version is not None:
+            context["title"] = f"An earlier version of {version.object_repr}"
         with history.positions_moved_aside(obj) as still_aside:
             response = super().revision_view(request, object_id, version_id, context)
             restored = request.method == "POST" and response.status_code == 302 and not still_aside()
@@ -444,7 +446,7 @@ class ResponsibilityGroupAdmin(RolePartAdmin):
     list_display = ["title", "role", "order", "source_code"]
     search_fields = ["title", "items__text"]
     inlines = [ResponsibilityItemInline]
-    anchor = "group-{obj.pk}"
+    anchor = "responsibilities"
 
 
 @admin.register(content.ResponsibilityItem)
@@ -459,7 +461,7 @@ class ResponsibilityItemAdmin(ContentAdmin):
         return item.group.role
 
     def view_on_site(self, obj) -> str:
-        return f"{obj.group.role.get_absolute_url()}#group-{obj.group_id}"
+        return f"{obj.group.role.get_absolute_url()}#responsibilities"
 
 
 @admin.register(content.Skill)
@@ -501,7 +503,7 @@ class SalaryLevelAdmin(RolePartAdmin):
     form = SalaryLevelForm
     list_display = ["title", "role", "order", "span", "experience", "source_code"]
     search_fields = ["title", "description"]
-    anchor = "level-{obj.pk}"
+    anchor = "salary-ladder"
 
 
 @admin.register(content.Faq)
