@@ -152,6 +152,12 @@ class ContentAdmin(ContentFormFieldsMixin, SortableAdminBase, VersionAdmin):
 
     def recover_view(self, request, version_id, extra_context=None):
         """Show a deleted record as it was (GET); bring it back with everything attached (POST)."""
+        taken = history.position_taken(Version.objects.filter(pk=version_id).first())
+        if taken:
+            messages.error(request, taken)
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_recoverlist")
+            )
         response = super().recover_view(request, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
             version = Version.objects.filter(pk=version_id).first()

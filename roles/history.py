@@ -101,6 +101,26 @@ def keep_before_delete(record: models.Model, user) -> Revision:
     return keep_version(record, user, comment)
 
 
+def position_taken(version: Version | None) -> str:
+    """Say why a deleted record cannot come back as it was: another row of its parent took its place."""
+    if version is None or version.content_type.model_class() is None:
+        return ""
+    model = version.content_type.model_class()
+    values = version.field_dict
+    for parent, name in unique_within_parent(model):
+        parent_id = model._meta.get_field(parent).attname if parent else ""
+        scope = {parent_id: values.get(parent_id)} if parent else {}
+        rows = model._default_manager.filter(**scope, **{name: values.get(name)})
+        other = rows.exclude(pk=version.object_id).first()
+        if other is not None:
+            label = model._meta.get_field(name).verbose_name
+            return (
+                f"“{version.object_repr}” cannot come back as it was: “{other}” now has its {label}, "
+                f"{values.get(name)}. Give that one another {label} first."
+            )
+    return ""
+
+
 def children(record: models.Model) -> list[models.QuerySet]:
     """Give the rows a version of this record holds besides itself, as one QuerySet per relation."""
     found = []

@@ -990,6 +990,20 @@ class TestRecoverDeleted:
         assert Faq.objects.get(pk=faq.pk).answer == faq.answer
         assert export_files() == fixture_files()
 
+    def test_a_deleted_faq_whose_place_was_taken_is_explained(self, editor_client, case_manager, faq):
+        editor_client.post(reverse("admin:roles_faq_delete", args=[faq.pk]), {"post": "yes"})
+        other = case_manager.faqs.get(order=2)
+        other.order = faq.order
+        other.save()
+        (deleted,) = Version.objects.get_deleted(Faq)
+        url = reverse("admin:roles_faq_recover", args=[deleted.pk])
+        response = editor_client.get(url, follow=True)
+        assert (
+            f"“{faq.question}” cannot come back as it was: “{other.question}” now has its order"
+            in page_text(response)
+        )
+        assert not Faq.objects.filter(pk=faq.pk).exists()
+
     def test_a_deleted_role_comes_back_with_everything_attached(self, editor_client, case_manager):
         role_file = fixture_files()["roles/case-manager.yaml"]
         url = reverse("admin:roles_role_delete", args=[case_manager.pk])
