@@ -73,9 +73,7 @@ def test_no_page_is_wider_than_the_screen_and_the_navigation_is_one_line(sized_p
     }
 
 
-@pytest.mark.parametrize(
-    "name", ["home", "compare-three", "certification", "certifications", "case-management"]
-)
+@pytest.mark.parametrize("name", PAGES)
 def test_pages_have_no_axe_violations(sized_page, site, name):
     sized_page.goto(site + PAGES[name])
     assert axe_violations(sized_page) == []
