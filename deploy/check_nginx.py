@@ -25,6 +25,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import serve  # noqa: E402
 
 PUBLIC = "public, max-age=0, s-maxage=1, stale-while-revalidate=10, stale-if-error=86400"
+# What the app sends on every answer (careerpath/middleware.py); a stand-in value to tell it apart.
+APP_SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; report-to app",
+    "Permissions-Policy": "camera=()",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+SECURITY_HEADERS = [name.lower() for name in APP_SECURITY_HEADERS]
 renders: dict[str, int] = {}  # full answers the stand-in app gave, per path
 seen: dict[str, dict[str, str]] = {}  # the last request headers it got, per path
 failing = threading.Event()
@@ -39,6 +48,9 @@ class App(BaseHTTPRequestHandler):
     def do_GET(self):
         path = self.path.split("?")[0]
         seen[path] = dict(self.headers)
+        if path == "/gone":  # the app dies mid-request: nginx answers 502 itself
+            self.close_connection = True
+            return
         if failing.is_set():
             return self.answer(500, b"down", {"Cache-Control": "private, no-store"})
         cache_control, extra = {
@@ -56,6 +68,7 @@ class App(BaseHTTPRequestHandler):
         body = f"<p>{path} rendered for {self.headers.get('Cookie', 'anyone')}</p>".encode() * 50
         etag = f'"{hashlib.md5(body).hexdigest()}"'
         headers = {"Cache-Control": cache_control, "ETag": etag, "Content-Type": "text/html; charset=utf-8"}
+        headers.update(APP_SECURITY_HEADERS)
         headers.setdefault("Vary", "HX-Request, Accept-Encoding")
         headers.update(extra)
         if self.headers.get("If-None-Match") == etag:
@@ -80,8 +93,12 @@ def get(port: int, path: str, **headers: str) -> tuple[int, dict[str, str], byte
     connection.request("GET", path, headers={"Host": f"127.0.0.1:{port}", **headers})
     response = connection.getresponse()
     result = response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    repeated.update(name.lower() for name in response.msg if len(response.msg.get_all(name)) > 1)
     connection.close()
     return result
+
+
+repeated: set[str] = set()  # headers any answer carried twice
 
 
 def main() -> None:
@@ -182,6 +199,21 @@ def main() -> None:
         check(
             "s-maxage=1: kept at most about 1 s (X-Accel-Expires from the hop)", kept <= 1.1, f"{kept:.2f} s"
         )
+        status, headers, _ = get(port, "/gone", **gz)
+        check(
+            "nginx's own 502 carries the security headers",
+            status == 502
+            and all(name in headers for name in SECURITY_HEADERS)
+            and "frame-ancestors 'none'" in headers["content-security-policy"],
+            (status, headers),
+        )
+        check(
+            "the app's security headers are passed on once, not doubled (fresh and from the cache)",
+            not repeated.intersection(SECURITY_HEADERS)
+            and get(port, "/long", **gz)[1].get("content-security-policy")
+            == APP_SECURITY_HEADERS["Content-Security-Policy"],
+            repeated,
+        )
         failing.set()
         time.sleep(2.1)
         status, headers, _ = get(port, "/public", **gz)
@@ -203,7 +235,9 @@ def main() -> None:
                 and headers.get("content-encoding") == "gzip"
                 and headers.get("x-content-type-options") == "nosniff"
                 and headers.get("x-frame-options") == "DENY"
-                and headers.get("referrer-policy") == "same-origin",
+                and headers.get("referrer-policy") == "same-origin"
+                and "object-src 'none'" in headers.get("content-security-policy", "")
+                and "camera=()" in headers.get("permissions-policy", ""),
                 headers,
             )
         else:

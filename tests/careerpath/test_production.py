@@ -42,6 +42,36 @@ class TestSecurityHeaders:
         assert response["X-Frame-Options"] == "DENY"
         assert "camera=()" in response["Permissions-Policy"]
 
+    @pytest.mark.parametrize(
+        "case",
+        ["health check", "static file", "disallowed host", "https redirect", "404", "cached page"],
+    )
+    def test_every_kind_of_response_carries_the_headers(self, content, settings, case):
+        settings.ALLOWED_HOSTS = ["testserver"]
+        settings.WHITENOISE_USE_FINDERS = True
+        path, extra, status = {
+            "health check": ("/healthz", {}, 200),
+            "static file": ("/static/css/site.css", {}, 200),
+            "disallowed host": ("/", {"HTTP_HOST": "evil.example"}, 400),
+            "https redirect": ("/certifications/", {}, 301),
+            "404": ("/no-such-page/", {}, 404),
+            "cached page": ("/certifications/", {}, 200),
+        }[case]
+        settings.SECURE_SSL_REDIRECT = case == "https redirect"
+        client = Client()
+        if case == "cached page":
+            client.get(path)
+        response = client.get(path, **extra)
+        assert response.status_code == status
+        if case == "https redirect":
+            assert response["Location"] == "https://testserver/certifications/"
+        policy = response["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+
     def test_no_page_has_inline_script_or_event_handlers(self, client, content):
         for path in [*PUBLIC_PAGES, "/roles/case-manager/", "/roles/case-manager/steps/1/", "/advisor/"]:
             html = client.get(path).content.decode()
