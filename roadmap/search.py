@@ -598,9 +598,8 @@ class PostgresIndex:
 
     CONFIG = "english"
 
-    def __init__(self, roles: list[tuple[str, str]], stamp: str):
+    def __init__(self, roles: list[tuple[str, str]]):
         self.roles = roles
-        self.stamp = stamp
 
     @staticmethod
     def rebuild(documents: list[Document], version: content_version.Version) -> None:
@@ -611,9 +610,9 @@ class PostgresIndex:
         with transaction.atomic(), connection.cursor() as cursor:
             # One process rebuilds; the others wait, then find the state current.
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('roadmap.search'))")
-            stamp = _postgres_stamp(version)
-            if SearchDocument.objects.filter(stamp=stamp).exists():
+            if not _needs_rebuild(version):
                 return
+            stamp = _postgres_stamp(version)
             SearchDocument.objects.all().delete()
             SearchDocument.objects.bulk_create(
                 SearchDocument(
@@ -663,8 +662,7 @@ class PostgresIndex:
 
         search_query = self._query(query, all_groups)
         any_word = self._query(query, all_groups=False)
-        # Only documents built from the content version this process serves.
-        matches = SearchDocument.objects.filter(stamp=self.stamp, vector=search_query)
+        matches = SearchDocument.objects.filter(vector=search_query)
         if kind:
             matches = matches.filter(kind=kind)
         rows = list(
@@ -745,21 +743,38 @@ def current_index() -> SqliteIndex | PostgresIndex:
 def _postgres_index(version: content_version.Version) -> PostgresIndex:
     stamp = _stamp(version)
     if _Built.stamp != stamp or not isinstance(_Built.index, PostgresIndex):
+        # First search since this process moved to another content version.
+        _ensure_postgres_documents(version)
         roles = list(content.Role.objects.values_list("slug", "title"))
-        _Built.index = PostgresIndex(roles, _postgres_stamp(version))
+        _Built.index = PostgresIndex(roles)
         _Built.stamp = stamp
     return _Built.index
 
 
-def _ensure_postgres_documents(version: content_version.Version) -> bool:
-    """Rebuild the shared table if it was not built from this version; say whether it was stale.
+def _needs_rebuild(version: content_version.Version) -> bool:
+    """Say whether the shared table was built from older content than this version.
 
-    Asked only when a search finds nothing, so a search that finds something costs one query:
-    its rows carry the version they were built from.
+    A process that has not yet read a newer version must not put its older view back, so two
+    processes never rebuild in turns; it waits (at most CONTENT_CHECK_SECONDS) to catch up.
     """
     from roadmap.models import SearchDocument
 
-    if SearchDocument.objects.filter(stamp=_postgres_stamp(version)).exists():
+    built = SearchDocument.objects.values_list("stamp", flat=True).first()
+    if built is None:
+        return True
+    if built == _postgres_stamp(version):
+        return False
+    return int(built.split("@", 1)[0]) <= version.number
+
+
+def _ensure_postgres_documents(version: content_version.Version) -> bool:
+    """Rebuild the shared table if it holds older content than this version; say whether it did.
+
+    Asked when a process moves to a new content version, and when a search finds nothing (a
+    rolled-back transaction may have emptied the table), so a search that finds something costs
+    one query.
+    """
+    if not _needs_rebuild(version):
         return False
     PostgresIndex.rebuild(build_documents(), version)
     return True
