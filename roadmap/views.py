@@ -103,6 +103,7 @@ def _guide_context(role: Role, marks: progress.Marks, **extra) -> dict:
         cited_sources=cited_sources(role),
         requirement_groups=requirement_groups(role),
         outlook_groups=outlook_groups(role),
+        step_sources=distinct_sources(step.source for step in role.steps.all()),
         skill_sources=distinct_sources(skill.source for skill in role.skills.all()),
         ladder_sources=distinct_sources(stage.source for stage in role.career_stages.all()),
         outlook_sources=distinct_sources(statistic.source for statistic in role.outlook_statistics()),

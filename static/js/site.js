@@ -83,7 +83,7 @@
   }
   // Print shows every step's full text and every FAQ answer, and the handout says when it was printed.
   window.addEventListener("beforeprint", function () {
-    var printedOn = new Date().toLocaleDateString(document.documentElement.lang || "en", {
+    var printedOn = new Date().toLocaleDateString("en-GB", {
       day: "numeric", month: "long", year: "numeric",
     });
     document.querySelectorAll("[data-printed-on]").forEach(function (slot) {

@@ -553,3 +553,94 @@ def test_unknown_pages_get_the_friendly_404(client, content, settings):
 
 def test_faq_content_is_not_from_a_placeholder(content):
     assert not Faq.objects.filter(question__icontains="lorem").exists()
+
+
+def quick_facts_block(html: str) -> str:
+    return html.split('id="quick-facts"')[1].split("</section>")[0]
+
+
+class TestRoleQuickFacts:
+    def test_each_line_comes_from_the_content_with_its_source_and_a_link_to_its_section(
+        self, client, content
+    ):
+        for role in Role.objects.for_guide():
+            html = client.get(role.get_absolute_url()).content.decode()
+            facts = quick_facts_block(html)
+            assert f"{role.salary_span} a year" in facts
+            degree = next(
+                condition["text"]
+                for step in role.steps.all()
+                for condition in step.covered_when or []
+                if condition["kind"] == "degree"
+            )
+            assert escape(degree) in facts
+            for certification in role.certifications.all():
+                assert f'<span class="name">{certification.code}</span>' in facts
+            durations = [s for s in role.requirements.all() if s.aspect == "duration"]
+            own = [s for s in durations if s.source_id == role.source_id] or durations
+            assert escape(own[0].text) in facts
+            assert f'<a href="/sources/#{role.salary_levels.all()[0].source.anchor}">' in facts
+            for target in re.findall(r'href="#([^"]+)"', facts):
+                assert f'id="{target}"' in html, (role.slug, target)
+
+    def test_outlook_shows_only_where_the_content_has_figures(self, client, content):
+        clinical = client.get("/roles/clinical-case-manager/").content.decode()
+        growth = next(
+            statistic
+            for statistic in Role.objects.get(slug="clinical-case-manager").statistics.all()
+            if statistic.kind == "growth"
+        )
+        assert f"{growth.display_value} ({growth.period})" in quick_facts_block(clinical)
+        case_manager = client.get("/roles/case-manager/").content.decode()
+        assert "Outlook" not in quick_facts_block(case_manager)
+
+    def test_a_role_with_nothing_for_a_line_leaves_the_line_out(self, client, role_factory):
+        role = role_factory()
+        html = client.get(role.get_absolute_url()).content.decode()
+        assert 'id="quick-facts"' not in html  # no pay, education, licence, time or outlook to show
+        factories.SalaryLevelFactory(role=role, source=role.source, low=30_000, high=45_000)
+        facts = quick_facts_block(client.get(role.get_absolute_url()).content.decode())
+        assert "$30,000 – $45,000 a year" in facts
+        for label in ["Entry education", "Licence or certification", "Time to qualify", "Outlook"]:
+            assert label not in facts
+
+    def test_each_salary_range_is_shown_once(self, client, content):
+        for role in Role.objects.for_guide():
+            page = client.get(role.get_absolute_url()).content.decode().split("<body")[1]
+            for level in role.salary_levels.all():
+                # The chart's label; the table (the chart's alternative) gives low and high apart.
+                assert page.count(level.span) == 1, (role.slug, level.span)
+            assert page.count('class="bar"') == len(role.salary_levels.all())
+
+    def test_long_lists_sit_behind_disclosures_with_everything_in_the_page(self, client, content):
+        role = Role.objects.for_guide().get(slug="clinical-case-manager")
+        html = client.get(role.get_absolute_url()).content.decode()
+        responsibilities = html.split('id="responsibilities"')[1].split("</section>")[0]
+        assert responsibilities.count('<details class="disclosure">') == len(role.responsibility_groups.all())
+        for group in role.responsibility_groups.all():
+            for entry in group.items.all():
+                assert escape(entry.text) in responsibilities
+        for stage in role.career_stages.all():
+            for tip in stage.tips.all():
+                assert escape(tip.text) in html
+        for statement in role.requirements.all():
+            assert escape(statement.text) in html
+        for statistic in role.outlook_statistics():
+            assert escape(statistic.label) in html
+
+    def test_the_handout_line_names_the_sites_own_address_and_the_content_date(
+        self, client, content, settings
+    ):
+        settings.SITE_URL = "https://careerpath.example"
+        html = client.get("/roles/care-manager/", HTTP_HOST="localhost").content.decode()
+        assert "https://careerpath.example/roles/care-manager/ · Content last changed" in html
+        again = client.get("/roles/care-manager/", HTTP_HOST="127.0.0.1").content.decode()
+        assert again == html  # the same bytes whatever the Host
+
+    def test_the_sources_section_lists_every_source_the_page_cites(self, client, content):
+        for slug in ["clinical-case-manager", "case-manager", "care-manager"]:
+            html = client.get(f"/roles/{slug}/").content.decode()
+            body, sources = html.split('id="sources-heading"')
+            cited = set(re.findall(r'href="/sources/#(source-[^"]+)"', body))
+            listed = set(re.findall(r'href="/sources/#(source-[^"]+)"', sources.split("</section>")[0]))
+            assert cited and cited == listed, slug
