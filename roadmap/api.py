@@ -36,8 +36,9 @@ api = NinjaAPI(
         "Read-only access to CareerPath's content: three case-management roles with their steps, "
         "duties, skills, career and salary ladders, requirements and FAQs; the certifications and "
         "their eligibility rules; the field's definitions and figures; the sources every fact comes "
-        "from; site search; and the Career Path Advisor. Every fact names its source by `source` code "
-        "(see `/api/v1/sources/`). Answers are public and cacheable (ETag, Cache-Control: public)."
+        "from; site search; and the Career Path Advisor. Every fact names its source by the code in "
+        "its source field, listed by /api/v1/sources/. Answers are public and cacheable (ETag, "
+        "Cache-Control: public)."
     ),
     urls_namespace="api",
     docs_url=None,

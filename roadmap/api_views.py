@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,6 +23,8 @@ def api_docs(request: HttpRequest) -> TemplateResponse:
             "operations": found,
             "schemas": sorted(schemas.items()),
             "openapi_url": reverse("api-openapi"),
+            # The page is the same for every visitor, so it names the site's address, not the Host.
+            "site_url": settings.SITE_URL,
             "crumbs": [("Home", reverse("roadmap:home")), ("API", "")],
         },
     )

@@ -5,6 +5,7 @@ import re
 
 import jsonschema
 import pytest
+from django.conf import settings
 from openapi_spec_validator import validate
 
 from roadmap import search
@@ -189,6 +190,7 @@ class TestDocsPage:
         for path in document["paths"]:
             assert f"GET {path}</code>" in html
         assert 'href="/api/v1/openapi.json"' in html
-        assert "curl" in html
+        assert f"curl -s '{settings.SITE_URL}/api/v1/search/" in html
+        assert "testserver" not in html  # the same bytes whatever Host the request names
         assert not re.search(r'(src|href)="(https?:)?//', html)
         assert "unsafe-inline" not in response["Content-Security-Policy"]
