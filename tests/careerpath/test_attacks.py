@@ -310,3 +310,30 @@ class TestStoredXss:
             len(planted),
             f"{len(shown)} fields shown (escaped) on {checked} pages and fragments",
         )
+
+
+class TestHostileValuesInTheAdmin:
+    """The admin checks each value against the same content schema as the loader."""
+
+    @pytest.mark.parametrize(
+        "field,value,message",
+        [
+            ("url", "javascript:alert(document.domain)", "valid URL"),
+            ("url", "ftp://example.org/file", "http"),  # Django's URLField alone would take it
+            ("title", "A title\x00with a NUL", "Null characters"),
+            ("title", "x" * 301, "300"),
+        ],
+    )
+    def test_a_hostile_source_value_is_refused(self, content, rf, field, value, message):
+        from django.contrib import admin
+        from django.forms.models import model_to_dict
+
+        source = models.Source.objects.exclude(url="").first()
+        request = rf.post("/")
+        request.user = User.objects.create_superuser("editor", "editor@example.com", "correct horse battery")
+        form_class = admin.site.get_model_admin(models.Source).get_form(request, source)
+        data = {name: value for name, value in model_to_dict(source).items() if value is not None}
+        form = form_class(data={**data, field: value}, instance=source)
+        assert not form.is_valid()
+        assert message in str(form.errors[field])
+        attack_log.record("hostile values refused by the admin", 1, f"Source.{field} = {value[:40]!r}")
