@@ -137,6 +137,8 @@ class ContentAdmin(ContentFormFieldsMixin, SortableAdminBase, VersionAdmin):
         context = {**(extra_context or {}), "version": version}
         if version is not None:
             context["title"] = f"An earlier version of {version.object_repr}"
+            if request.method != "POST":
+                context["restore_changes"] = history.what_restoring_changes(obj, version.revision)
         with history.positions_moved_aside(obj) as still_aside:
             response = super().revision_view(request, object_id, version_id, context)
             restored = request.method == "POST" and response.status_code == 302 and not still_aside()

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import reversion
 from django.db import models, transaction
+from django.utils.text import capfirst
 from reversion.models import Revision, Version
 
 from roles import models as content
@@ -119,6 +120,36 @@ def position_taken(version: Version | None) -> str:
                 f"{values.get(name)}. Give that one another {label} first."
             )
     return ""
+
+
+def what_restoring_changes(record: models.Model, revision: Revision) -> list[str]:
+    """Give one line per record that restoring the revision would change, add back or remove."""
+    held = {
+        (version.content_type.model_class(), version.object_id): version
+        for version in revision.version_set.select_related("content_type")
+    }
+    lines = []
+    for (model, object_id), version in held.items():
+        if model is None:
+            continue
+        current = model._default_manager.filter(pk=object_id).first()
+        name = model._meta.verbose_name
+        if current is None:
+            lines.append(f"{capfirst(name)} “{version.object_repr}” comes back.")
+            continue
+        fields = {field.attname: field for field in model._meta.concrete_fields}
+        changed = [
+            str(fields[attname].verbose_name)
+            for attname, value in version.field_dict.items()
+            if attname in fields and getattr(current, attname) != value
+        ]
+        if changed:
+            lines.append(f"{capfirst(name)} “{version.object_repr}”: {', '.join(changed)} as then.")
+    for rows in children(record):
+        for row in rows:
+            if (type(row), str(row.pk)) not in held:
+                lines.append(f"{capfirst(row._meta.verbose_name)} “{row}” is removed (added since).")
+    return lines
 
 
 def children(record: models.Model) -> list[models.QuerySet]:

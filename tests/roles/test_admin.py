@@ -916,6 +916,8 @@ class TestRestore:
     def edited_role(self, editor_client, case_manager):
         """The role after one save that rewrote an FAQ, swapped two FAQs, deleted a step and added a skill."""
         first, second = case_manager.faqs.all()[:2]
+        self.first, self.second = first, second
+        self.deleted_step = str(case_manager.steps.last())
         data = form_data(editor_client, change_url(case_manager))
         data[row(data, "faqs", first) + "answer"] = "Rewritten."
         data[row(data, "faqs", first) + "order"] = str(second.order)
@@ -943,6 +945,15 @@ class TestRestore:
         original_answer = yaml.safe_load(fixture_files()["roles/case-manager.yaml"])["role"]["faqs"][0]
         assert original_answer["answer"][0] in text
         assert "Rewritten." not in text
+        assert sorted(response.context["restore_changes"]) == sorted(
+            [
+                f"FAQ “{self.first.question}”: order, answer as then.",
+                f"FAQ “{self.second.question}”: order as then.",
+                f"Roadmap step “{self.deleted_step}” comes back.",
+                "Skill “A new skill” is removed (added since).",
+            ]
+        )
+        assert "Restoring it changes 4 records" in text
         unchanged()
         assert content_version.refresh(force=True) == version
 
