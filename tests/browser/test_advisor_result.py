@@ -111,7 +111,7 @@ class TestTheResult:
         page = open_page(width, javascript=False)
         page.goto(site + "/advisor/")
         expect(page.get_by_label("ASWB exam passed")).to_be_hidden()
-        page.get_by_text("Add more detail").click()
+        page.locator("summary", has_text="Add more detail").click()
         expect(page.get_by_label("ASWB exam passed")).to_be_visible()
 
     @pytest.mark.parametrize("person", PEOPLE)
@@ -147,3 +147,44 @@ def test_the_printed_advisor_is_at_most_two_letter_pages_with_the_answers_and_no
     pdf = page.pdf(path=str(path), format="Letter", print_background=False)
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert 1 <= pages <= 2, f"the advisor prints to {pages} Letter pages"
+
+
+# The advisor's interaction tests, with today's questions (they replace those in test_roadmap.py's
+# TestAdvisorInTheBrowser, which used the earlier labels and had every question open).
+class TestFillingTheForm:
+    def test_filling_the_form_updates_the_plan_and_the_link_reopens_it(self, page, site, new_context):
+        page.goto(site + "/advisor/")
+        page.evaluate("window.__sameDocument = true")
+        page.get_by_label("Highest education").select_option("bachelor")
+        page.get_by_label("Its field").select_option("psychology")
+        page.get_by_label("Case or care management").fill("24")
+        expect(page.locator("#verdict-ccm .verdict")).to_have_text("Eligible now")
+        page.locator("summary", has_text="Add more detail").click()
+        page.get_by_label("Older adults").check()
+        expect(page.locator("#advisor-result")).to_contain_text("Geriatric Case Manager")
+        page.get_by_label("Case or care management").fill("9999")
+        expect(page.locator("#error-cm_months")).to_contain_text("more than 600 months")
+        page.get_by_label("Case or care management").fill("24")
+        expect(page.locator("#error-cm_months")).to_have_text("")
+        page.wait_for_url(re.compile(r"cm_months=24"))
+        assert page.evaluate("window.__sameDocument === true")
+        link = page.locator("#plan-link").input_value()
+
+        other = new_context().new_page()
+        other.goto(link)
+        expect(other.locator("#verdict-ccm .verdict")).to_have_text("Eligible now")
+        expect(other.get_by_label("Older adults")).to_be_checked()  # "Add more detail" opens for it
+        assert other.context.cookies() == []
+
+    def test_without_javascript_the_form_submits_and_saves(self, nojs_page, site):
+        page = nojs_page
+        page.goto(site + "/advisor/?goal=care-manager")
+        page.get_by_label("Highest education").select_option("bachelor")
+        page.get_by_label("Its field").select_option("nursing")
+        page.get_by_label("Direct client work, not counting case management").fill("12")
+        page.get_by_role("button", name="Show my plan").click()
+        assert "education=bachelor" in page.url
+        expect(page.locator("#advisor-result")).to_contain_text("Your roadmap to Care Manager")
+        page.get_by_role("link", name="Save to my roadmap").click()
+        page.get_by_role("button", name="Save to my roadmap").click()
+        expect(page.locator("#progress-count")).to_contain_text("2 of 10 steps done")
