@@ -81,6 +81,24 @@
       window.matchMedia("(min-width: 64rem)").matches) {
     contents.open = true;
   }
+  // The contents mark the section being read (roadmap.sh and MDN do the same).
+  var contentsLinks = document.querySelectorAll('.toc a[href^="#"]');
+  if (contentsLinks.length && "IntersectionObserver" in window) {
+    var linkFor = {};
+    contentsLinks.forEach(function (a) { linkFor[a.hash.slice(1)] = a; });
+    var reading = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        contentsLinks.forEach(function (a) { a.removeAttribute("aria-current"); });
+        linkFor[entry.target.id].setAttribute("aria-current", "location");
+      });
+    }, { rootMargin: "0px 0px -75% 0px" });
+    Object.keys(linkFor).forEach(function (id) {
+      var section = document.getElementById(id);
+      if (section) reading.observe(section);
+    });
+  }
+
   // Print shows every step's full text and every FAQ answer, and the handout says when it was printed.
   window.addEventListener("beforeprint", function () {
     var printedOn = new Date().toLocaleDateString("en-GB", {
