@@ -54,7 +54,7 @@ class TestAdvisorPage:
         html = client.get(PSYCHOLOGY_24).content.decode()
         summary = html.split('id="advisor-summary"')[1].split("</section>")[0]
         assert 'tabindex="-1"' in html.split('id="advisor-summary"')[0][-80:] + summary[:40]
-        assert "Eligible now: CCM" in summary
+        assert "<strong>Eligible now:</strong> CCM" in summary
         assert "Best-fitting role" in summary
         assert summary.index("Eligible now") < html.split('id="advisor-summary"')[1].index(
             "Roles ranked for you"
@@ -430,7 +430,7 @@ class TestWhatTheResultSays:
     def test_the_nearest_cmc_route_comes_first_and_the_others_are_one_click_away(self, client, content):
         html = client.get("/advisor/?education=associate&field=other").content.decode()
         card = html.split('id="verdict-cmc"')[1].split("</li>\n      \n")[0]
-        assert "Route: Criteria II: bachelor&#x27;s degree in a related field" in card
+        assert "Nearest route: Criteria II: bachelor&#x27;s degree in a related field" in card
         others = card.split('<details class="other-routes">')[1]
         assert "4 other routes" in others
         assert "Criteria I: master" in others
