@@ -97,3 +97,37 @@ def test_an_old_link_keeps_its_goal_and_interests(client, content):
     html = client.get("/advisor/?" + OLD_LINKS[8][0]).content.decode()
     assert "Your roadmap to Care Manager" in html
     assert "Geriatric Case Manager" in html
+
+
+def test_the_parameters_of_old_links_are_still_read_in_their_old_order():
+    # An old link is served as it is (not redirected) only while its parameters keep their order.
+    from roadmap.advisor_views import PARAMETERS
+
+    old = [
+        "education",
+        "field",
+        "licenses",
+        "aswb",
+        "client_months",
+        "cm_months",
+        "ccm_supervised",
+        "hospital_cm_months",
+        "supervisor_months",
+        "rn_months",
+        "cm_nursing_hours",
+        "ce_hours",
+        "interests",
+        "goal",
+        "focus",
+    ]
+    assert [name for name in PARAMETERS if name in old] == old
+
+
+def test_an_old_link_is_rewritten_by_the_next_press_of_show_my_plan(client, content):
+    html = client.get(
+        "/advisor/?education=master&field=social-work-cswe&cm_months=24&ce_hours=20"
+    ).content.decode()
+    form = html.split('<form class="advisor-form"')[1].split("</form>")[0]
+    assert 'name="ce_hours"' not in form
+    assert 'name="nursing_ce_hours" value="20"' in form
+    assert 'name="social_work_ce_hours" value="20"' in form
