@@ -18,7 +18,7 @@ from careerpath import breakers
 
 # /healthz answers within this many seconds whatever the database and cache do: a check that
 # has not finished by then counts as down (its thread finishes on its own timeout).
-HEALTH_CHECK_SECONDS = 0.8
+HEALTH_CHECK_SECONDS = 0.6
 # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
 QUERY_CANCELED = "57014"
 

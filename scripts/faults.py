@@ -296,6 +296,7 @@ def main() -> None:
                 else:
                     redis_url = f"redis://127.0.0.1:{closed_port()}/0"
                 base = stack.enter_context(running_app(database_url, redis_url))
+                timings(base, PUBLIC_PAGES, rounds=1)  # each worker's first renders
                 pages = timings(base, PUBLIC_PAGES, rounds=5)
                 answer, checks = health(base)
                 print(f"{label}: public pages: {summary(pages)}")
@@ -328,7 +329,10 @@ def main() -> None:
             base = stack.enter_context(running_app(app_url, workers=1))
             timings(base, PUBLIC_PAGES, rounds=2)  # now cached
             fault()
-            cached = timings(base, PUBLIC_PAGES, rounds=3)
+            cached = []
+            for _ in range(3):
+                cached += timings(base, PUBLIC_PAGES, rounds=1)
+                time.sleep(0.6)  # the content-version check comes due again
             answer, checks = health(base)
             uncached = [request(base, "/roles/care-manager/steps/2/") for _ in range(3)]
             print(f"{label}: cached public pages: {summary(cached)}")
