@@ -1410,6 +1410,13 @@ class TestToConfirm:
             ("Being eligible lets you sit the CCM exam.", "000"),
         ]
 
+    def test_ancc_asks_to_confirm_the_licence_is_active(self):
+        verdict = verdict_for("ancc-cmgt", **RN, rn_months=24, cm_nursing_hours=2000, cm_nursing_ce_hours=30)
+        assert (verdict.status, verdict.to_confirm) == (
+            "Eligible now",
+            [("The RN licence is active.", "ref-ancc")],
+        )
+
     def test_nothing_is_to_confirm_on_a_route_not_open_yet(self):
         assert verdict_for("cmc").to_confirm == []
 
