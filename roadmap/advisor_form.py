@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from roadmap.advisor import Answers, Months
 from roles import vocabulary
@@ -66,6 +67,14 @@ ANSWER_PARAMETERS = {*ESSENTIAL_FIELDS, *DETAIL_FIELDS, *OLD_PARAMETERS}
 PARTS_OF_CASE_MANAGEMENT = (("hospital_cm_months", "hospital"), ("ccm_supervised_months", "CCM-supervised"))
 
 
+HALF_MONTHS = "Give whole or half months, such as 6 or 6.5."
+
+
+def whole_or_half(value: Decimal) -> None:
+    if value.is_finite() and value * 2 != (value * 2).to_integral_value():
+        raise ValidationError(HALF_MONTHS, code="half_months")
+
+
 def months_field(label: str, help_text: str = "") -> forms.DecimalField:
     """Optional whole or half months from 0 to MAX_MONTHS, with plain messages."""
     return forms.DecimalField(
@@ -79,8 +88,9 @@ def months_field(label: str, help_text: str = "") -> forms.DecimalField:
         error_messages={
             "max_value": f"That is more than {MAX_MONTHS} months (50 years); please check it.",
             "invalid": "Enter a number of months, such as 6 or 6.5.",
-            "max_decimal_places": "Give whole or half months, such as 6 or 6.5.",
+            "max_decimal_places": HALF_MONTHS,
         },
+        validators=[whole_or_half],
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "min": 0, "max": MAX_MONTHS, "step": "0.5"}),
     )
 

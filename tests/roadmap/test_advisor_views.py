@@ -232,6 +232,8 @@ class TestBadAnswers:
             ("field=psychology&nursing_ce_hours=7000", "nursing_ce_hours", "at most about 6,240 hours"),
             ("field=psychology&cm_months=lots", "cm_months", "Enter a number of months"),
             ("field=psychology&cm_months=6.25", "cm_months", "whole or half months"),
+            ("field=psychology&cm_months=6.3", "cm_months", "whole or half months"),
+            ("field=psychology&rn_months=1e-1", "rn_months", "whole or half months"),
             ("education=none&field=psychology&licenses=msw", "licenses", "needs a master"),
             ("education=associate&field=nursing&licenses=bsw", "licenses", "needs a bachelor"),
             ("field=psychology&licenses=astronaut", "licenses", "Select a valid choice"),
@@ -276,10 +278,14 @@ class TestBadAnswers:
                     "client_months",
                     "cm_months",
                     "ccm_supervised",
+                    "ccm_supervised_months",
                     "hospital_cm_months",
+                    "supervisor_months",
                     "rn_months",
                     "cm_nursing_hours",
                     "ce_hours",
+                    "nursing_ce_hours",
+                    "social_work_ce_hours",
                     "interests",
                     "goal",
                     "focus",
@@ -291,6 +297,15 @@ class TestBadAnswers:
     )
     def test_arbitrary_answers_never_break_it(self, client, content, answers):
         get_after_one_redirect(client, "/advisor/", answers)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        st.sampled_from(["client_months", "cm_months", "ccm_supervised_months", "cm_nursing_hours"]),
+        st.one_of(st.decimals(), st.floats(), st.integers(-10, 10**7)).map(str),
+    )
+    def test_any_number_in_a_number_field_gets_a_plan_or_a_message(self, client, content, name, number):
+        html = get_after_one_redirect(client, "/advisor/", {name: number}).content.decode()
+        assert "Your result" in html or "Your plan appears here" in html
 
 
 class TestSaveToRoadmap:
