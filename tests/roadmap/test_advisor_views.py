@@ -469,3 +469,12 @@ class TestWhatTheResultSays:
         ).content.decode()
         timeline = html.split("Your timeline and the salary at each point")[1].split("</table>")[0]
         assert "<td>about 1 year</td>" in timeline
+
+
+def test_the_form_says_how_to_count_part_time_work_and_which_months_go_where(client, content):
+    html = html_module.unescape(client.get("/advisor/").content.decode())
+    assert "Full time is at least 35 hours a week (NACCM)" in html
+    assert "12 months at 20 hours a week is about 7 months" in html
+    assert "NASW counts 2 years as 3,000 hours and 3 years as 4,500" in html
+    assert "months you give under case management do not count here as well" in html
+    assert 'step="0.5"' in html.split('name="cm_months"')[1].split(">")[0]
