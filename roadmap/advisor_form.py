@@ -28,6 +28,7 @@ EDUCATION_CHOICES = vocabulary.choices(vocabulary.EDUCATION)
 FIELD_CHOICES = [("", "—"), *vocabulary.choices(vocabulary.DEGREE_FIELDS)]
 LICENSE_CHOICES = vocabulary.choices(vocabulary.LICENSES)
 LICENSE_LABELS = dict(LICENSE_CHOICES)
+LICENSE_WORDS = vocabulary.words(vocabulary.LICENSES)
 ASWB_CHOICES = [("", "None"), *vocabulary.choices(vocabulary.ASWB_EXAMS)]
 POPULATION_CHOICES = vocabulary.choices(vocabulary.POPULATIONS)
 DEGREE_LEVELS = {"bachelor", "master", "doctorate"}
@@ -235,11 +236,12 @@ class AdvisorForm(forms.Form):
         ]
         if needing:
             self.kept_licenses -= {licence for licence, _, _ in needing}
-            kept = [LICENSE_LABELS[value] for value, _ in LICENSE_CHOICES if value in self.kept_licenses]
+            kept = [LICENSE_WORDS[value] for value, _ in LICENSE_CHOICES if value in self.kept_licenses]
             named = " and ".join(f"{LICENSE_LABELS[licence]} needs {words}" for licence, _, words in needing)
             message = f"{named[0].upper()}{named[1:]}: check your education. Not counted until then"
+            verb = "is" if len(kept) == 1 else "are"
             self.add_error(
-                "licenses", f"{message}; your {', '.join(kept)} counted." if kept else f"{message}."
+                "licenses", f"{message}; your {', '.join(kept)} {verb} counted." if kept else f"{message}."
             )
         if (
             data.get("aswb") in {"masters", "advanced-generalist", "clinical"}

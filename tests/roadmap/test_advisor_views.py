@@ -368,7 +368,7 @@ class TestInconsistentAnswers:
         ).content.decode()
         error = html_module.unescape(html.split('id="error-licenses"')[1].split("</p>")[0])
         assert "MSW-level social work licence needs a master's degree" in error
-        assert "Not counted until then; your RN counted." in error
+        assert "Not counted until then; your RN licence is counted." in error
         assert verdict(html, "acm-rn") == "Eligible now"
         assert "A registered nurse (RN) licence" not in html.split('id="verdict-acm-rn"')[1].split("</li>")[0]
 
