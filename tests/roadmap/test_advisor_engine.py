@@ -1439,3 +1439,22 @@ class TestHalfMonthsAndSupervision:
             "licence-24-months",
             "degree-24-months",
         ]
+
+
+def test_every_condition_to_confirm_names_a_known_source():
+    sources = {
+        source.code
+        for source in SourcesFile.model_validate(
+            yaml.safe_load((FIXTURES / "sources.yaml").read_text())
+        ).sources
+    }
+    rules = [
+        requirement
+        for certification in CERTIFICATIONS
+        for path in certification.paths
+        for requirement in path.requirements
+    ]
+    rules += [statement.rule for role in ROLES for statement in role.requirements if statement.rule]
+    items = [item for rule in rules for item in rule.get("confirm", [])]
+    assert len(items) >= 20
+    assert {item["source"] for item in items} <= sources
