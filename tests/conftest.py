@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from careerpath import breakers
+from roadmap import search
 from roles.loading import load_content
 from roles.models import Role
 from tests import factories
@@ -21,6 +22,9 @@ def test_settings(settings):
     # A test that simulated an outage leaves no breaker open for the next one.
     breakers.close_all()
     cache.clear()
+    # Like the page cache, each process's search index is keyed by the content version; tests
+    # that change rows without a save (update(), a rolled-back transaction) must not leave theirs.
+    search.forget_index()
     yield
     cache.clear()
     breakers.close_all()
