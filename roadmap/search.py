@@ -324,7 +324,7 @@ def build_documents() -> list[Document]:
                     Kind.REQUIREMENT,
                     statement.get_aspect_display(),
                     statement.text,
-                    f"{page}#requirements",
+                    f"{page}#requirements-{statement.aspect}",
                     **about,
                 )
             )
