@@ -654,6 +654,204 @@ def site_search(request: HttpRequest, parameters: Query[SearchParameters]):
     }
 
 
+# --- The advisor: the same parameters and engine as /advisor/ -------------------------------------
+
+
+class ReasonOut(Schema):
+    text: str
+    source: str = Field(description="The code of the source the rule comes from")
+
+
+class RoleFitOut(Schema):
+    slug: str
+    title: str
+    score: int = Field(description="Higher fits better; roles come best first")
+    route: str = Field(description="The route into the role the score is for, if the role has several")
+    reasons: list[ReasonOut]
+    obstacles: list[ReasonOut]
+
+
+class PlanStepOut(Schema):
+    number: int
+    key: str
+    title: str
+    covered: bool = Field(description="The answers already cover this step")
+
+
+class TimelinePointOut(Schema):
+    stage: str
+    months_from_now: int
+    when: str
+    title: str
+    low: int = Field(description="US dollars a year, as the article gives it")
+    high: int = Field(description="US dollars a year, as the article gives it")
+    open_ended: bool
+
+
+class PlanOut(Schema):
+    role: str = Field(description="The slug of the role planned for: the goal, or the best fit")
+    title: str
+    steps: list[PlanStepOut]
+    timeline: list[TimelinePointOut]
+
+
+class PathOut(Schema):
+    key: str
+    name: str
+
+
+class VerdictOut(Schema):
+    slug: str
+    code: str
+    name: str
+    status: str
+    status_kind: Literal["now", "later", "not-yet"]
+    months: int | None = Field(description="Months until eligible by the nearest path, if known")
+    missing: list[str]
+    path: PathOut | None = Field(description="The eligibility path the verdict is for")
+    to_confirm: list[ReasonOut] = Field(description="Conditions of that path the answers cannot show")
+
+
+class SpecialtyOut(Schema):
+    name: str
+    populations: list[str]
+    kind: str
+    source: str
+
+
+class AnswerOut(Schema):
+    question: str
+    answer: str
+
+
+class AdvisorOut(Schema):
+    answered: bool = Field(description="False when no answer was given: the plan is for no experience")
+    answers: list[AnswerOut]
+    roles: list[RoleFitOut]
+    plan: PlanOut
+    certifications: list[VerdictOut]
+    specialties: list[SpecialtyOut]
+
+
+def _advisor_parameters() -> list[dict[str, Any]]:
+    """Document the advisor form's fields as query parameters (the form itself checks them)."""
+    from django import forms
+
+    from roadmap.advisor_form import OLD_PARAMETERS, AdvisorForm
+
+    parameters = []
+    for name, form_field in AdvisorForm.base_fields.items():
+        choices = [value for value, _ in getattr(form_field, "choices", []) if value != ""]
+        if isinstance(form_field, forms.MultipleChoiceField):
+            schema: dict[str, Any] = {"type": "array", "items": {"type": "string", "enum": choices}}
+        elif isinstance(form_field, forms.ChoiceField):
+            schema = {"type": "string", **({"enum": choices} if choices else {})}
+        elif isinstance(form_field, forms.BooleanField):
+            schema = {"type": "boolean"}
+        else:
+            schema = {"type": "number", "minimum": 0}
+        description = " ".join(str(part) for part in (form_field.label or "", form_field.help_text) if part)
+        if name == "goal":
+            description += ": a role's slug, or not-sure"
+        parameter = {"name": name, "in": "query", "required": False, "schema": schema}
+        if description:
+            parameter["description"] = description
+        if isinstance(form_field, forms.MultipleChoiceField):
+            parameter.update(style="form", explode=True)
+        if name in OLD_PARAMETERS:
+            parameter["deprecated"] = True
+        parameters.append(parameter)
+    return parameters
+
+
+def _reasons(pairs) -> list[dict[str, str]]:
+    return [{"text": text, "source": _source_code(source)} for text, source in pairs]
+
+
+@api.get(
+    "/advisor/",
+    response={200: AdvisorOut, 400: Error},
+    summary="The Career Path Advisor: roles ranked for your answers, a plan and eligibility verdicts",
+    tags=["advisor"],
+    openapi_extra={"parameters": _advisor_parameters()},
+)
+@decorate_view(public_json)
+def advisor_plan(request: HttpRequest):
+    from roadmap import advisor_views
+
+    context = advisor_views.build_plan(request)
+    if context["too_long"]:
+        return _error(400, "The query string is too long.")
+    form = context["form"]
+    if context["answered"] and form.errors:
+        problems = [
+            {"parameter": name, "message": " ".join(str(message) for message in messages)}
+            for name, messages in form.errors.items()
+        ]
+        return _error(400, "Some parameters are not valid.", problems)
+    plan = context["plan"]
+    return {
+        "answered": context["answered"],
+        "answers": [
+            {"question": question, "answer": answer} for question, answer in context["answers_given"]
+        ],
+        "roles": [
+            {
+                "slug": fit.slug,
+                "title": fit.title,
+                "score": fit.score,
+                "route": fit.route,
+                "reasons": _reasons(fit.reasons),
+                "obstacles": _reasons(fit.obstacles),
+            }
+            for fit in context["ranking"]
+        ],
+        "plan": {
+            "role": plan.slug,
+            "title": plan.title,
+            "steps": [
+                {"number": step.number, "key": step.key, "title": step.title, "covered": step.covered}
+                for step in plan.steps
+            ],
+            "timeline": [
+                {
+                    "stage": point.stage,
+                    "months_from_now": point.months_from_now,
+                    "when": point.when,
+                    "title": point.title,
+                    "low": point.low,
+                    "high": point.high,
+                    "open_ended": point.open_ended,
+                }
+                for point in plan.timeline
+            ],
+        },
+        "certifications": [
+            {
+                "slug": verdict.slug,
+                "code": verdict.code,
+                "name": verdict.name,
+                "status": verdict.status,
+                "status_kind": verdict.status_kind,
+                "months": verdict.months,
+                "missing": verdict.missing,
+                "path": {"key": verdict.path.key, "name": verdict.path.name} if verdict.path else None,
+                "to_confirm": _reasons(verdict.to_confirm),
+            }
+            for verdict in context["verdicts"]
+        ],
+        "specialties": [
+            {"name": name, "populations": list(populations), "kind": kind, "source": _source_code(source)}
+            for name, populations, source, kind in context["specialties"]
+        ],
+    }
+
+
+def _source_code(source) -> str:
+    """The engine carries a fact's source as a Source row or as its code."""
+    return source.code if isinstance(source, content.Source) else str(source)
+
+
 @require_safe
 @public_json
 def openapi_document(request: HttpRequest) -> HttpResponse:

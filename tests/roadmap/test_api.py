@@ -99,6 +99,51 @@ class TestAnswers:
         assert len(answer["results"]) == 2 and {hit["kind"] for hit in answer["results"]} == {"faq"}
 
 
+class TestAdvisor:
+    ANSWERS = {"education": "bachelor", "field": "nursing", "licenses": "rn", "cm_months": "24"}
+
+    def test_it_ranks_the_roles_and_gives_the_eligibility_verdicts(self, client, content):
+        answer = client.get("/api/v1/advisor/", self.ANSWERS).json()
+        assert answer["answered"] is True
+        assert {fit["slug"] for fit in answer["roles"]} == set(Role.objects.values_list("slug", flat=True))
+        scores = [fit["score"] for fit in answer["roles"]]
+        assert scores == sorted(scores, reverse=True)
+        verdicts = {verdict["slug"]: verdict for verdict in answer["certifications"]}
+        assert set(verdicts) == set(Certification.objects.values_list("slug", flat=True))
+        # A nurse with two years of case management meets CCMC's licence-and-24-months rule.
+        assert verdicts["ccm"]["status_kind"] == "now"
+        assert verdicts["ccm"]["path"]["key"] == "licence-24-months"
+        assert answer["plan"]["role"] == answer["roles"][0]["slug"]
+
+    def test_it_reads_the_same_parameters_as_the_advisor_page(self, client, content):
+        page = client.get("/advisor/", self.ANSWERS).content.decode()
+        answer = client.get("/api/v1/advisor/", {**self.ANSWERS, "goal": "care-manager"}).json()
+        assert answer["plan"]["role"] == "care-manager"
+        for given in answer["answers"]:
+            assert given["question"] in page
+
+    def test_every_form_field_is_a_documented_parameter(self, document):
+        from roadmap.advisor_form import AdvisorForm
+
+        documented = {
+            parameter["name"] for parameter in document["paths"]["/api/v1/advisor/"]["get"]["parameters"]
+        }
+        assert documented == set(AdvisorForm.base_fields)
+
+    @pytest.mark.parametrize(
+        ("query", "parameter"),
+        [({"cm_months": "abc"}, "cm_months"), ({"licenses": "zzz"}, "licenses"), ({"goal": "nope"}, "goal")],
+    )
+    def test_bad_answers_get_a_400_naming_them(self, client, content, query, parameter):
+        response = client.get("/api/v1/advisor/", query)
+        assert response.status_code == 400
+        assert parameter in [problem["parameter"] for problem in response.json()["problems"]]
+
+    def test_an_oversized_query_gets_a_400(self, client, content):
+        response = client.get("/api/v1/advisor/?cm_months=1&" + "x" * 5000)
+        assert response.status_code == 400 and "too long" in response.json()["detail"]
+
+
 class TestErrors:
     @pytest.mark.parametrize(
         ("query", "parameter"),
@@ -163,6 +208,8 @@ class TestQueryCounts:
             ("/api/v1/sources/", 2),
             ("/api/v1/field/", 6),  # definitions, phases, types, figures, organisations
             ("/api/v1/openapi.json", 1),
+            # Role.objects.for_advisor() (5), certifications for_detail() (4), types of case manager.
+            ("/api/v1/advisor/?education=bachelor&cm_months=24", 11),
         ],
     )
     def test_each_endpoint_makes_a_fixed_number_of_queries(
