@@ -910,6 +910,8 @@ def _schema_name(schema: dict) -> str:
 
 
 def _type_words(schema: dict) -> str:
+    if schema.get("type") == "array" and "enum" in schema.get("items", {}):
+        return "list, each " + _type_words(schema["items"]) + " (repeat the parameter)"
     if "$ref" in schema or schema.get("type") == "array":
         return _schema_name(schema)
     if "enum" in schema:
