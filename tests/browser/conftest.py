@@ -70,6 +70,18 @@ def page(browser, site):
     yield from _watched_page(browser, DESKTOP)
 
 
+# The two widths the design is checked at: the issue's 390 px phone and a laptop.
+WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(params=WIDTHS, ids=list(WIDTHS))
+def sized_page(request, browser, site):
+    """A watched page at each of WIDTHS in turn; `page.width_name` says which."""
+    for page in _watched_page(browser, WIDTHS[request.param]):
+        page.width_name = request.param
+        yield page
+
+
 @pytest.fixture
 def phone_page(browser, site):
     yield from _watched_page(browser, PHONE)

@@ -7,9 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ConsoleWatch, axe_violations, screenshot
-
-WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 900}}
+from tests.browser.conftest import WIDTHS, axe_violations, screenshot
 
 PAGES = {
     "home": "/",
@@ -43,18 +41,6 @@ NAV_LINES = r"""
   };
 }
 """
-
-
-@pytest.fixture(params=WIDTHS, ids=list(WIDTHS))
-def sized_page(request, browser, site):
-    context = browser.new_context(viewport=WIDTHS[request.param])
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    watch = ConsoleWatch(page)
-    page.width_name = request.param
-    yield page
-    context.close()
-    assert watch.problems == [], f"browser console errors: {watch.problems}"
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -6,9 +6,7 @@ on more than one line was broken mid-word (issue 13, item 7: "Cr / ed / en / tia
 
 import pytest
 
-from tests.browser.conftest import ConsoleWatch, screenshot
-
-WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 900}}
+from tests.browser.conftest import WIDTHS, screenshot
 
 PAGES = {
     "advisor": (
@@ -67,18 +65,6 @@ TOO_WIDE = r"""
   .slice(0, 5)
   .map((element) => `${element.tagName.toLowerCase()} "${element.textContent.trim().slice(0, 40)}"`)
 """
-
-
-@pytest.fixture(params=WIDTHS, ids=list(WIDTHS))
-def sized_page(request, browser, site):
-    context = browser.new_context(viewport=WIDTHS[request.param])
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    watch = ConsoleWatch(page)
-    page.width_name = request.param
-    yield page
-    context.close()
-    assert watch.problems == [], f"browser console errors: {watch.problems}"
 
 
 @pytest.mark.parametrize("name", PAGES)
