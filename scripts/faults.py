@@ -30,19 +30,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench  # noqa: E402
 import serve  # noqa: E402  (scripts/serve.py: the same environment as `make serve`)
 
-PUBLIC_PAGES = [
-    "/",
-    "/roles/case-manager/",
-    "/roles/case-manager/steps/3/",
-    "/faqs/?q=degree",
-    "/certifications/",
-    "/certifications/ccm/",
-    "/compare/",
-    "/case-management/",
-    "/advisor/?education=bachelor&field=psychology&cm_months=24",
-]
+PUBLIC_PAGES = bench.PAGES  # the same pages `make bench` times
 PROGRESS_POST = "/roles/case-manager/steps/1/status/"
 ADMIN_LOGIN = "/admin/login/"
 
