@@ -1458,3 +1458,174 @@ def test_every_condition_to_confirm_names_a_known_source():
     items = [item for rule in rules for item in rule.get("confirm", [])]
     assert len(items) >= 20
     assert {item["source"] for item in items} <= sources
+
+
+# --- the nearest route when no path is open yet, and counts as people write them -------------------
+
+
+def degree(*levels: str, text: str = "A degree.") -> dict:
+    return {"kind": "degree", "text": text, "levels": list(levels)}
+
+
+def licence(text: str = "A licence.") -> dict:
+    return {"kind": "credential", "text": text, "licenses": ["rn"]}
+
+
+def paths(**requirements) -> CertificationRules:
+    """A certification whose paths, in this order, are the keyword arguments."""
+    return CertificationRules(
+        "cert",
+        "CERT",
+        "A certification",
+        [PathRules(key, key.title(), list(rules)) for key, rules in requirements.items()],
+    )
+
+
+class TestDistanceBetweenRoutes:
+    """Someone with no degree and no work under way: every path is "Not eligible yet"."""
+
+    @pytest.mark.parametrize(
+        "associate_and_licence",
+        [[licence(), degree("associate")], [degree("associate"), licence()]],
+        ids=["licence-first", "degree-first"],
+    )
+    def test_a_degree_and_a_licence_are_two_steps_like_a_bachelors(self, associate_and_licence):
+        # An associate's (1 degree) and a licence (1) are as far as a bachelor's (2 degrees) from
+        # nothing, so the first path in the content's order is the nearest.
+        certification = paths(bachelor=[degree("bachelor")], associate=associate_and_licence)
+        verdict = certification_verdict(certification, Answers())
+        assert (verdict.status, verdict.path.key) == ("Not eligible yet", "bachelor")
+        assert [route.path.key for route in verdict.other_routes] == ["associate"]
+
+    def test_a_licence_is_a_step_further_than_any_months_of_work(self):
+        certification = paths(licence=[licence()], experience=[experience("cm_months", 36)])
+        verdict = certification_verdict(certification, Answers())
+        assert verdict.path.key == "experience"
+        assert verdict.missing == ["needs 36 more months of paid full-time case or care management"]
+        assert [route.missing for route in verdict.other_routes] == [["A licence"]]
+
+    def test_the_months_missing_on_a_path_add_up(self):
+        # 12 + 12 months missing on one path is further than 18 on the other.
+        certification = paths(
+            two=[experience("cm_months", 12), experience("rn_months", 12)],
+            one=[experience("supervisor_months", 18)],
+        )
+        verdict = certification_verdict(certification, Answers())
+        assert verdict.path.key == "one"
+        assert [route.path.key for route in verdict.other_routes] == ["two"]
+
+    def test_nursing_hours_count_as_months_of_full_time_work(self):
+        # 2,000 hours at 150 a month is about 13 months, nearer than 24 months of case management.
+        certification = paths(
+            months=[experience("cm_months", 24)], hours=[experience("cm_nursing_hours", 2000)]
+        )
+        verdict = certification_verdict(certification, Answers())
+        assert verdict.path.key == "hours"
+        assert verdict.missing == [
+            "needs 2,000 more hours of clinical practice in case management nursing within the last 3 years"
+        ]
+        assert [route.path.key for route in verdict.other_routes] == ["months"]
+
+    def test_a_few_hours_short_is_nearer_than_a_few_months_short(self):
+        # 300 hours (2 months) against 3 months: hours are not months.
+        certification = paths(
+            months=[experience("cm_months", 3)], hours=[experience("cm_nursing_hours", 300)]
+        )
+        assert certification_verdict(certification, Answers()).path.key == "hours"
+
+
+class TestCountedAfterADegree:
+    RULE = experience("direct_client_months", 24, counted_after=["master", "doctorate"])
+
+    def test_work_before_the_degree_does_not_count_toward_the_wait(self):
+        verdict = certification_verdict(
+            one_path(self.RULE), Answers(**PSYCHOLOGY_BACHELOR, direct_client_months=30)
+        )
+        assert (verdict.status, verdict.months) == ("Not eligible yet", None)
+        assert verdict.missing == [
+            "needs 24 more months of paid full-time direct client work, "
+            "counted only after a master's degree or a doctorate"
+        ]
+
+    def test_with_the_degree_the_work_under_way_is_a_wait(self):
+        answers = Answers(education="master", field="counseling", direct_client_months=12)
+        verdict = certification_verdict(one_path(self.RULE), answers)
+        assert (verdict.status, verdict.months) == ("Eligible in 12 months", 12)
+
+
+class TestNumbersAsPeopleWriteThem:
+    def test_whole_months_given_as_a_decimal_read_without_a_decimal(self):
+        verdict = certification_verdict(one_path(experience("cm_months", 24)), Answers(cm_months=12.0))
+        assert verdict.missing == ["needs 12 more months of paid full-time case or care management"]
+
+    def test_half_months_keep_their_half(self):
+        verdict = certification_verdict(one_path(experience("cm_months", 24)), Answers(cm_months=17.5))
+        assert verdict.missing == ["needs 6.5 more months of paid full-time case or care management"]
+
+    def test_a_reason_counts_whole_months_given_as_a_decimal_plainly(self):
+        role = RoleFacts(
+            "r", "R", requirements=[StatementRule("experience", "X", experience("cm_months", 12), "1")]
+        )
+        (fit,) = rank_roles(Answers(cm_months=2000.0), [role])
+        assert fit.reasons == [
+            (
+                "Your 2,000 months of paid full-time case or care management "
+                "meets what the article asks for: Experience",
+                "1",
+            )
+        ]
+
+
+class TestRoleRoutesAndConfirmations:
+    def test_every_part_to_confirm_is_listed_after_a_semicolon(self):
+        rule = experience(
+            "direct_client_months",
+            24,
+            "Two years of supervised clinical work.",
+            confirm=[
+                {"text": "The work was supervised.", "source": "002"},
+                {"text": "It was clinical work.", "source": "002"},
+            ],
+        )
+        role = RoleFacts("r", "R", requirements=[StatementRule("experience", "X", rule, "002")])
+        (fit,) = rank_roles(Answers(direct_client_months=24), [role])
+        assert fit.reasons == [
+            (
+                "Your 24 months of paid full-time direct client work counts toward what the article asks "
+                "for: Two years of supervised clinical work; "
+                "to confirm: the work was supervised; it was clinical work",
+                "002",
+            )
+        ]
+
+    def test_a_role_without_routes_names_none(self):
+        role = RoleFacts(
+            "r", "R", requirements=[StatementRule("experience", "X", experience("cm_months", 1), "1")]
+        )
+        (fit,) = rank_roles(Answers(cm_months=1), [role])
+        assert (fit.route, fit.route_words, fit.other_routes, fit.score) == ("", "", [], 3)
+
+    def test_a_role_with_routes_names_the_best_one_and_counts_the_common_rules_with_it(self):
+        common = experience("cm_months", 1, "Case management.")
+        nursing = {**licence("An RN licence."), "route": "nursing"}
+        social_work = {**degree("master", text="A master's degree."), "route": "social-work"}
+        role = RoleFacts(
+            "r",
+            "R",
+            requirements=[
+                StatementRule("experience", "X", common, "1"),
+                StatementRule("credential", "X", nursing, "2"),
+                StatementRule("education", "X", social_work, "3"),
+            ],
+        )
+        (fit,) = rank_roles(Answers(education="master", field="counseling", cm_months=1), [role])
+        assert (fit.route, fit.route_words, fit.score) == ("social-work", "the clinical social work route", 6)
+        assert [source for _, source in fit.reasons] == ["1", "3"]
+        assert [(route.route, route.score) for route in fit.other_routes] == [("nursing", -2)]
+
+
+class TestAlreadyInCaseManagement:
+    @pytest.mark.parametrize("work", ["cm_months", "health_system_cm_months", "supervisor_months"])
+    def test_half_a_month_of_case_management_work_is_holding_an_entry_job(self, work):
+        plan = plan_for_role(Answers(**{work: 0.5}), ROLES_BY_SLUG["case-manager"])
+        assert plan.timeline[0].months_from_now == 0
