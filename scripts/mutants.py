@@ -34,7 +34,7 @@ WORK = ROOT / "mutants"
 MODULES: dict[str, list[str]] = {
     "roadmap/progress.py": ["tests/roadmap/test_progress.py"],
     "roadmap/comparison.py": ["tests/roadmap/test_comparison.py"],
-    "roadmap/advisor.py": ["tests/roadmap/test_advisor_engine.py"],
+    "roadmap/advisor.py": ["tests/roadmap/test_advisor_engine.py", "tests/roadmap/test_advisor_personas.py"],
 }
 APPS = ("careerpath", "roles", "roadmap")
 ALSO_COPY = ("fixtures", "templates", "static", "pytest.ini", "conftest.py")
