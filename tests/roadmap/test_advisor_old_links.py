@@ -2,7 +2,7 @@
 
 Each address below uses only the parameters the advisor had before (the checkbox
 `ccm_supervised`, one `ce_hours` for every kind of continuing education). Each expected verdict
-was worked out by hand from the certifying bodies' criteria (../shared/reference/certifications.md)
+was worked out by hand from the certifying bodies' criteria
 and checked against the advisor as it was before the change:
 
 - `ccm_supervised=on` said "a CCM supervised my case management": all the case management months

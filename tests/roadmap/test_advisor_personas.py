@@ -1,7 +1,7 @@
 """Twenty-five people on the certifying bodies' boundaries, and the verdict each gets for every credential.
 
-Every expected verdict below was written by hand from the criteria in
-../shared/reference/certifications.md (CCMC, ACMA, NACCM, NASW, ANCC), not read off the engine:
+Every expected verdict below was written by hand from the certifying bodies' published criteria
+(CCMC, ACMA, NACCM, NASW, ANCC), not read off the engine:
 "Eligible in N months" is the longest gap on the quickest path, for work already under way.
 """
 
