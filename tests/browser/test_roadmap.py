@@ -73,6 +73,22 @@ class TestRoleGuideInTheBrowser:
         expect(page.locator("#step-3-secondary")).to_be_focused()
         expect(page.locator("#progress-announcement")).to_have_text("Step 3 in progress. 0 of 10 steps done.")
 
+    def test_a_mark_made_the_moment_the_list_comes_back_is_made_in_place(self, page, site):
+        # A quick second press lands on buttons htmx has only just put in the page; it must not
+        # fall back to a full-page form post.
+        page.goto(site + "/roles/case-manager/")
+        no_reload_marker(page)
+        page.evaluate(
+            """() => document.body.addEventListener("htmx:afterSwap",
+                () => setTimeout(() => document.getElementById("step-3-primary").click(), 0),
+                {once: true})"""
+        )
+        page.locator("#step-2-primary").click()
+        expect(page.locator("#progress-count")).to_contain_text("2 of 10 steps done")
+        expect(page.locator("#step-3-primary")).to_have_text(re.compile("Mark as not done"))
+        assert page.url.endswith("/roles/case-manager/")
+        assert still_same_document(page)
+
     def test_only_a_visitor_who_saved_progress_fetches_it(self, page, site):
         fetched = []
         page.on("request", lambda request: "/progress/" in request.url and fetched.append(request.url))
