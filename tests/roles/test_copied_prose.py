@@ -171,7 +171,7 @@ def copied_passages() -> list[str]:
 @pytest.mark.skipif(
     not SEEDS_DIR.is_dir(),
     reason=f"the source articles are not beside this checkout ({SEEDS_DIR} is absent); "
-    "the copied-prose check needs their text and runs where they are (CI)",
+    "the copied-prose check needs their text and runs in a checkout that has them beside it",
 )
 def test_no_prose_field_copies_a_run_of_words_from_an_article():
     copied = copied_passages()
