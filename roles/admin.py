@@ -160,16 +160,27 @@ class ContentAdmin(ContentFormFieldsMixin, SortableAdminBase, VersionAdmin):
             return HttpResponseRedirect(
                 reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_recoverlist")
             )
-        response = super().recover_view(request, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            version = Version.objects.filter(pk=version_id).first()
-            model = version.content_type.model_class() if version else None
-            recovered = model._default_manager.filter(pk=version.object_id).first() if model else None
-            if recovered is not None:
-                self.log_change(request, recovered, "Recovered after it was deleted.")
-                if "certifications" in version.revision.comment:
-                    messages.warning(request, f"{version.revision.comment} Tick it there again.")
+        with transaction.atomic():
+            response = super().recover_view(request, version_id, extra_context)
+            if request.method == "POST" and response.status_code == 302:
+                self.recovered(request, Version.objects.filter(pk=version_id).first())
         return response
+
+    def recovered(self, request, version: Version | None) -> None:
+        """Log the recovered record; list a recovered role under its certifications again."""
+        model = version.content_type.model_class() if version else None
+        record = model._default_manager.filter(pk=version.object_id).first() if model else None
+        if record is None:
+            return
+        self.log_change(request, record, "Recovered after it was deleted.")
+        if not isinstance(record, content.Role):
+            return
+        codes = history.list_again(record, version.revision)
+        if codes:
+            messages.info(request, f"“{record}” is listed under the certifications {', '.join(codes)} again.")
+        elif "certifications" in version.revision.comment:
+            # Deleted before deletions kept their listings: the comment names them.
+            messages.warning(request, f"{version.revision.comment} Tick it there again.")
 
     # --- the change form: sections, errors and headings ---------------------------------------------
 

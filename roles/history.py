@@ -71,13 +71,18 @@ def has_versions(record: models.Model) -> bool:
     return Version.objects.get_for_object(record).exists()
 
 
-def keep_version(record: models.Model, user, comment: str) -> Revision:
-    """Save a revision of the record as the database holds it now (with what it follows); give it."""
+def keep_version(record: models.Model, user, comment: str, listings=()) -> Revision:
+    """Save a revision of the record as the database holds it now (with what it follows); give it.
+
+    `listings` are certifications a role being deleted was listed under, kept with the revision.
+    """
     stored = type(record)._default_manager.get(pk=record.pk)
     with reversion.create_revision(manage_manually=True):
         reversion.set_user(user)
         reversion.set_comment(comment)
         reversion.add_to_revision(stored)
+        for certification in listings:
+            reversion.add_meta(content.DeletedRoleListing, certification=certification)
     return Version.objects.get_for_object(stored).select_related("revision").first().revision
 
 
@@ -92,14 +97,26 @@ def keep_before_delete(record: models.Model, user) -> Revision:
     """Keep the version of a record (and everything attached to it) just before it is deleted.
 
     "Recover deleted" lists records by their newest version, so this is the one it brings back.
-    A role's certifications lose it when it is deleted; the comment says which to tick it under again.
+    A role's certifications lose it when it is deleted; the revision keeps which they were.
     """
     comment = "Deleted."
-    if isinstance(record, content.Role):
-        codes = [certification.code for certification in record.certifications.all()]
-        if codes:
-            comment = f"Deleted. It was listed under the certifications {', '.join(codes)}."
-    return keep_version(record, user, comment)
+    listings = list(record.certifications.all()) if isinstance(record, content.Role) else []
+    if listings:
+        codes = ", ".join(certification.code for certification in listings)
+        comment = f"Deleted. It was listed under the certifications {codes}."
+    return keep_version(record, user, comment, listings)
+
+
+def list_again(role: content.Role, revision: Revision) -> list[str]:
+    """List a recovered role under the certifications it was listed under when deleted; give their codes.
+
+    A certification deleted since is gone from the revision's listings too.
+    """
+    certifications = [
+        listing.certification for listing in revision.deleted_role_listings.select_related("certification")
+    ]
+    role.certifications.add(*certifications)
+    return [certification.code for certification in certifications]
 
 
 def position_taken(version: Version | None) -> str:

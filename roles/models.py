@@ -516,6 +516,22 @@ class ContentSync(models.Model):
         return f"{self.get_kind_display()} ({self.created:%Y-%m-%d %H:%M} UTC)"
 
 
+class DeletedRoleListing(models.Model):
+    """A certification a role was listed under when it was deleted, kept with that deletion's revision.
+
+    The links live on the certification, so the role's own version does not hold them; recovering
+    the role (roles/history.py) lists it under these certifications again.
+    """
+
+    revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="deleted_role_listings"
+    )
+    certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.certification.code} (revision {self.revision_id})"
+
+
 class ContentVersion(models.Model):
     """One row whose number goes up with every content save, in the same transaction.
 

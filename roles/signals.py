@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from roles import content_version
 
 # Records of edits, and the version row itself, are not content a page shows.
-NOT_CONTENT = {"ContentSync", "ContentVersion"}
+NOT_CONTENT = {"ContentSync", "ContentVersion", "DeletedRoleListing"}
 
 
 def _content_changed(sender, **kwargs) -> None:

@@ -1016,19 +1016,42 @@ class TestRecoverDeleted:
         assert not Faq.objects.filter(pk=faq.pk).exists()
 
     def test_a_deleted_role_comes_back_with_everything_attached(self, editor_client, case_manager):
-        role_file = fixture_files()["roles/case-manager.yaml"]
+        listed_under = list(case_manager.certifications.values_list("code", flat=True))
+        assert listed_under
         url = reverse("admin:roles_role_delete", args=[case_manager.pk])
         response = editor_client.post(url, {"post": "yes", "confirm_title": "Case Manager"})
         assert response.status_code == 302
         assert not Role.objects.filter(slug="case-manager").exists()
         (deleted,) = Version.objects.get_deleted(Role)
-        assert "It was listed under the certifications" in deleted.revision.comment
+        assert (
+            f"It was listed under the certifications {', '.join(listed_under)}." in deleted.revision.comment
+        )
         recover_url = reverse("admin:roles_role_recover", args=[deleted.pk])
         response = editor_client.post(recover_url, form_data(editor_client, recover_url), follow=True)
         assert response.status_code == 200
-        assert "Tick it there again." in page_text(response)
-        assert export_files()["roles/case-manager.yaml"] == role_file
+        assert (
+            f"“Case Manager” is listed under the certifications {', '.join(listed_under)} again."
+            in page_text(response)
+        )
+        # Every file, the certifications' lists of roles included, is as it was before the delete.
+        assert export_files() == fixture_files()
         assert editor_client.get("/roles/case-manager/").status_code == 200
+        certification = case_manager.certifications.first()
+        assert "Case Manager" in page_text(editor_client.get(f"/certifications/{certification.slug}/"))
+
+    def test_a_role_comes_back_without_a_certification_deleted_since(self, editor_client, case_manager):
+        kept, *gone = case_manager.certifications.order_by("code")
+        editor_client.post(
+            reverse("admin:roles_role_delete", args=[case_manager.pk]),
+            {"post": "yes", "confirm_title": "Case Manager"},
+        )
+        for certification in gone:
+            certification.delete()
+        (deleted,) = Version.objects.get_deleted(Role)
+        recover_url = reverse("admin:roles_role_recover", args=[deleted.pk])
+        response = editor_client.post(recover_url, form_data(editor_client, recover_url), follow=True)
+        assert f"is listed under the certifications {kept.code} again." in page_text(response)
+        assert list(Role.objects.get(slug="case-manager").certifications.all()) == [kept]
 
 
 class TestDeletingARole:
