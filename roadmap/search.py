@@ -269,14 +269,19 @@ def build_documents() -> list[Document]:
                     Kind.DUTIES,
                     group.title,
                     _text(items),
-                    f"{page}#responsibilities",
+                    f"{page}#duties-{group.order}",
                     **about,
                 )
             )
         for skill in role.skills.all():
             add(
                 Document(
-                    f"skill-{skill.pk}", Kind.SKILL, skill.name, skill.description, f"{page}#skills", **about
+                    f"skill-{skill.pk}",
+                    Kind.SKILL,
+                    skill.name,
+                    skill.description,
+                    f"{page}#skill-{skill.order}",
+                    **about,
                 )
             )
         for stage in role.career_stages.all():
@@ -287,7 +292,7 @@ def build_documents() -> list[Document]:
                     Kind.CAREER_STAGE,
                     f"{stage.label}: {' or '.join(stage.positions)}",
                     _text(stage.description, tips),
-                    f"{page}#career-ladder",
+                    f"{page}#stage-{stage.order}",
                     **about,
                 )
             )
@@ -346,12 +351,21 @@ def build_documents() -> list[Document]:
                     Kind.SPECIALISATION,
                     specialisation.name,
                     specialisation.description,
-                    f"{page}#specialisations",
+                    f"{page}#specialisation-{specialisation.order}",
                     **about,
                 )
             )
         for faq in role.faqs.all():
-            add(Document(f"faq-{faq.pk}", Kind.FAQ, faq.question, _text(faq.answer), f"{page}#faqs", **about))
+            add(
+                Document(
+                    f"faq-{faq.pk}",
+                    Kind.FAQ,
+                    faq.question,
+                    _text(faq.answer),
+                    f"{page}#faq-{faq.order}",
+                    **about,
+                )
+            )
     field_page = reverse("roadmap:case-management")
     for certification in content.Certification.objects.for_detail():
         page = certification.get_absolute_url()

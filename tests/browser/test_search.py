@@ -29,6 +29,17 @@ class TestSearchInTheBrowser:
         first.get_by_role("link").click()
         page.wait_for_url(re.compile(r"/roles/case-manager/#salary-ladder$"))
 
+    def test_a_result_for_one_faq_opens_that_question_on_its_page(self, page, site):
+        page.goto(site + "/search/?q=How+long+does+it+take+to+be+a+Care+Manager")
+        hit = page.locator(".search-hit", has_text="FAQ").first
+        question = hit.locator("h2").inner_text()
+        hit.get_by_role("link").click()
+        page.wait_for_url(re.compile(r"/roles/care-manager/#faq-\d+$"))
+        opened = page.locator("details.faq[open]")
+        expect(opened).to_have_count(1)
+        expect(opened.locator("summary")).to_have_text(question)
+        expect(opened).to_be_in_viewport()
+
     def test_the_header_box_searches_from_any_page(self, page, site):
         page.goto(site + "/certifications/")
         page.locator("#site-search").fill("licence")

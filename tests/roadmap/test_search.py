@@ -190,6 +190,15 @@ class TestResultLinks:
             if parts.fragment:
                 assert f'id="{parts.fragment}"' in pages[parts.path], document.url
 
+    def test_an_faq_result_leads_to_that_question_not_just_the_list(self, client, content):
+        faq = Faq.objects.filter(role__slug="care-manager").order_by("order").last()
+        kind, title, url = hits(client, faq.question)[0]
+        assert (kind, title) == ("FAQ", faq.question)
+        path, fragment = url.split("#")
+        html = client.get(path).content.decode()
+        target = html.split(f'id="{fragment}"', 1)[1].split("</details>", 1)[0]
+        assert faq.question in target
+
     def test_every_kind_of_content_is_searchable(self, content):
         kinds = {document.kind for document in search.build_documents()}
         assert kinds == set(search.Kind.LABELS)
